@@ -1,0 +1,85 @@
+import { SingleBar } from "cli-progress";
+import type { IngestProgress } from "../ingest/ingest-sources.ts";
+
+/** Renders ingest progress: a bar on a terminal, a plain line every few seconds otherwise (logs, CI). */
+export interface ProgressReporter {
+  update(progress: IngestProgress): void;
+  stop(): void;
+}
+
+export function progressReporter(stream: NodeJS.WriteStream, quiet: boolean): ProgressReporter {
+  if (quiet) return { update() {}, stop() {} };
+  return stream.isTTY ? terminalBar(stream) : logLines(stream);
+}
+
+function rate(records: number, startedAt: number): number {
+  const seconds = (performance.now() - startedAt) / 1000;
+  return seconds > 0 ? Math.round(records / seconds) : 0;
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1_048_576).toFixed(1);
+}
+
+function terminalBar(stream: NodeJS.WriteStream): ProgressReporter {
+  const bar = new SingleBar({
+    stream,
+    format: " {file} |{bar}| {percentage}% · {records} docs · {rate} docs/s · {read}/{size} MB",
+    hideCursor: true,
+    clearOnComplete: false,
+  });
+  let current = "";
+  let startedAt = performance.now();
+  let recordsBefore = 0;
+  return {
+    update(progress) {
+      if (progress.source !== current) {
+        if (current) bar.stop();
+        current = progress.source;
+        startedAt = performance.now();
+        recordsBefore = 0;
+        bar.start(progress.bytesTotal, 0, { file: "", records: 0, rate: 0, read: "0.0", size: "0.0" });
+      }
+      recordsBefore = progress.records;
+      bar.update(progress.bytesRead, {
+        file: `[${progress.sourceIndex + 1}/${progress.sourceCount}] ${shortName(progress.source)}`,
+        records: recordsBefore,
+        rate: rate(recordsBefore, startedAt),
+        read: megabytes(progress.bytesRead),
+        size: megabytes(progress.bytesTotal),
+      });
+    },
+    stop() {
+      if (current) bar.stop();
+    },
+  };
+}
+
+function logLines(stream: NodeJS.WriteStream): ProgressReporter {
+  const everyMs = 5000;
+  let lastAt = 0;
+  let current = "";
+  let startedAt = performance.now();
+  return {
+    update(progress) {
+      const now = performance.now();
+      if (progress.source !== current) {
+        current = progress.source;
+        startedAt = now;
+      }
+      if (now - lastAt < everyMs) return;
+      lastAt = now;
+      const percent =
+        progress.bytesTotal > 0 ? Math.round((100 * progress.bytesRead) / progress.bytesTotal) : 0;
+      stream.write(
+        `ingest ${progress.source}: ${progress.records} records, ${rate(progress.records, startedAt)} docs/s, ${megabytes(progress.bytesRead)}/${megabytes(progress.bytesTotal)} MB (${percent}%)\n`,
+      );
+    },
+    stop() {},
+  };
+}
+
+function shortName(path: string): string {
+  const name = path.split("/").pop() ?? path;
+  return name.length > 28 ? `…${name.slice(-27)}` : name;
+}

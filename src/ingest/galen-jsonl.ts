@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { EVIDENCE_LEVELS, EvidenceDocument, toEvidenceDocument } from "../evidence/index.ts";
+import { GalenError } from "../galen-error.ts";
+import type { SourceRecord } from "./source-record.ts";
+import { parseJsonLine, textLines } from "./text-lines.ts";
+
+/** Galen's own JSONL: one EvidenceDocument a line; the evidence level is derived unless the line states it. */
+const GalenLine = EvidenceDocument.extend({
+  evidenceLevel: z.enum(EVIDENCE_LEVELS).optional(),
+});
+
+export async function* readGalenJsonl(
+  chunks: AsyncIterable<string>,
+  fileName: string,
+): AsyncGenerator<SourceRecord> {
+  for await (const { line, number } of textLines(chunks)) {
+    if (line.trim() === "") continue;
+    let json: unknown;
+    try {
+      json = parseJsonLine(line, number, fileName);
+    } catch (error) {
+      throw new GalenError(`${(error as Error).message} Each line must be one JSON object.`);
+    }
+    const parsed = GalenLine.safeParse(json);
+    if (!parsed.success) {
+      throw new GalenError(
+        `${fileName} line ${number}: not a Galen evidence document (${z.prettifyError(parsed.error).replace(/\n/g, " ")}).`,
+      );
+    }
+    const { evidenceLevel, ...input } = parsed.data;
+    const derived = toEvidenceDocument(input);
+    yield { kind: "document", document: evidenceLevel ? { ...derived, evidenceLevel } : derived };
+  }
+}

@@ -1,0 +1,74 @@
+import type { EvidenceDocument, EvidenceLevel } from "../evidence/index.ts";
+
+/** One write: documents to upsert and ids to delete, applied atomically with the source's checkpoint. */
+export interface CorpusBatch {
+  upserts: readonly EvidenceDocument[];
+  deletions: readonly string[];
+  /** Progress through a source file, saved in the same transaction so that a re-run resumes exactly. */
+  checkpoint?: SourceCheckpoint;
+}
+
+export interface BatchOutcome {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+}
+
+/** How far the ingest of one source (identified by the checksum of its bytes) has come. */
+export interface SourceCheckpoint {
+  checksum: string;
+  path: string;
+  format: string;
+  recordsDone: number;
+  complete: boolean;
+}
+
+/** A search the store can run: terms are matched as words (never as query syntax) with OR semantics. */
+export interface LexicalQuery {
+  terms: readonly string[];
+}
+
+export interface LexicalSearchOptions {
+  limit: number;
+  includeRetracted?: boolean;
+}
+
+export interface LexicalHit {
+  id: string;
+  title: string;
+  journal?: string;
+  year?: number;
+  evidenceLevel: EvidenceLevel;
+  retracted: boolean;
+  /** Higher is better. */
+  score: number;
+}
+
+/** A passage of the document with the matched words marked as [start, end) offsets into `text`. */
+export interface Snippet {
+  text: string;
+  highlights: Array<[number, number]>;
+}
+
+export interface CorpusStats {
+  documents: number;
+  retracted: number;
+  bySource: Record<string, number>;
+  byEvidenceLevel: Partial<Record<EvidenceLevel, number>>;
+  newestPublication?: string;
+  oldestPublication?: string;
+  sizeBytes: number;
+  location: string;
+}
+
+/** The corpus port: every engine adapter (SQLite, PostgreSQL) implements it and passes store/conformance. */
+export interface CorpusStore {
+  writeBatch(batch: CorpusBatch): Promise<BatchOutcome>;
+  getDocument(id: string): Promise<EvidenceDocument | undefined>;
+  searchLexical(query: LexicalQuery, options: LexicalSearchOptions): Promise<LexicalHit[]>;
+  snippets(query: LexicalQuery, ids: readonly string[]): Promise<Map<string, Snippet>>;
+  sourceCheckpoint(checksum: string): Promise<SourceCheckpoint | undefined>;
+  stats(): Promise<CorpusStats>;
+  close(): Promise<void>;
+}

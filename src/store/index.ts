@@ -1,0 +1,12 @@
+export type {
+  BatchOutcome,
+  CorpusBatch,
+  CorpusStats,
+  CorpusStore,
+  LexicalHit,
+  LexicalQuery,
+  LexicalSearchOptions,
+  Snippet,
+  SourceCheckpoint,
+} from "./corpus-store.ts";
+export { DEFAULT_DB_PATH, openCorpusStore, type StoreLocation } from "./open-store.ts";

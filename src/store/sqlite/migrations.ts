@@ -1,0 +1,84 @@
+import type Database from "better-sqlite3";
+
+/** Versioned schema steps, applied in order inside one transaction each; never edit a released step. */
+export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: "corpus",
+    sql: `
+      CREATE TABLE documents (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        title TEXT NOT NULL,
+        abstract TEXT NOT NULL,
+        mesh TEXT NOT NULL,
+        keywords TEXT NOT NULL,
+        journal TEXT,
+        pub_year INTEGER,
+        pub_date TEXT,
+        evidence_level TEXT NOT NULL,
+        retracted INTEGER NOT NULL DEFAULT 0,
+        content_hash TEXT NOT NULL,
+        record TEXT NOT NULL,
+        ingested_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX documents_source ON documents(source);
+      CREATE INDEX documents_level ON documents(evidence_level);
+
+      CREATE VIRTUAL TABLE documents_fts USING fts5(
+        title, abstract, mesh, keywords,
+        content = 'documents', content_rowid = 'rowid',
+        tokenize = 'porter unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts(rowid, title, abstract, mesh, keywords)
+        VALUES (new.rowid, new.title, new.abstract, new.mesh, new.keywords);
+      END;
+      CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, abstract, mesh, keywords)
+        VALUES ('delete', old.rowid, old.title, old.abstract, old.mesh, old.keywords);
+      END;
+      CREATE TRIGGER documents_au AFTER UPDATE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, abstract, mesh, keywords)
+        VALUES ('delete', old.rowid, old.title, old.abstract, old.mesh, old.keywords);
+        INSERT INTO documents_fts(rowid, title, abstract, mesh, keywords)
+        VALUES (new.rowid, new.title, new.abstract, new.mesh, new.keywords);
+      END;
+
+      CREATE TABLE source_checkpoints (
+        checksum TEXT PRIMARY KEY,
+        path TEXT NOT NULL,
+        format TEXT NOT NULL,
+        records_done INTEGER NOT NULL,
+        complete INTEGER NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+export function migrate(db: Database.Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = new Set(
+    db
+      .prepare<[], { version: number }>("SELECT version FROM schema_migrations")
+      .all()
+      .map((row) => row.version),
+  );
+  const newest = Math.max(0, ...applied);
+  const known = Math.max(...MIGRATIONS.map((step) => step.version));
+  if (newest > known) {
+    throw new Error(`schema version ${newest} is newer than this Galen knows (${known})`);
+  }
+  const record = db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+  for (const step of MIGRATIONS) {
+    if (applied.has(step.version)) continue;
+    db.transaction(() => {
+      db.exec(step.sql);
+      record.run(step.version, step.name, new Date().toISOString());
+    })();
+  }
+}

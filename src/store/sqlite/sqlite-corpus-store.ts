@@ -1,0 +1,331 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, statSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import { abstractText, EvidenceDocument, type EvidenceLevel } from "../../evidence/index.ts";
+import { GalenError } from "../../galen-error.ts";
+import type {
+  BatchOutcome,
+  CorpusBatch,
+  CorpusStats,
+  CorpusStore,
+  LexicalHit,
+  LexicalQuery,
+  LexicalSearchOptions,
+  Snippet,
+  SourceCheckpoint,
+} from "../corpus-store.ts";
+import { fts5MatchExpression } from "./fts5-match.ts";
+import { migrate } from "./migrations.ts";
+import { explainSqliteError } from "./sqlite-errors.ts";
+
+export interface SqliteStoreOptions {
+  /** How long a write waits for another process's lock before giving up. */
+  busyTimeoutMs?: number;
+  /** BM25 column weights: title, abstract, MeSH, keywords. */
+  fieldWeights?: FieldWeights;
+}
+
+export interface FieldWeights {
+  title: number;
+  abstract: number;
+  mesh: number;
+  keywords: number;
+}
+
+/** Tuned on SciFact's training queries (see README, "Retrieval quality"). */
+export const DEFAULT_FIELD_WEIGHTS: FieldWeights = { title: 1, abstract: 1, mesh: 1, keywords: 1 };
+
+const HIGHLIGHT_START = "\uE000";
+const HIGHLIGHT_END = "\uE001";
+
+interface DocumentRow {
+  rowid: number;
+  content_hash: string;
+}
+
+interface HitRow {
+  id: string;
+  title: string;
+  journal: string | null;
+  pub_year: number | null;
+  evidence_level: EvidenceLevel;
+  retracted: number;
+  score: number;
+}
+
+export async function openSqliteCorpusStore(
+  path: string,
+  options: SqliteStoreOptions = {},
+): Promise<CorpusStore> {
+  return new SqliteCorpusStore(path, options);
+}
+
+class SqliteCorpusStore implements CorpusStore {
+  private readonly db: Database.Database;
+  private readonly weights: FieldWeights;
+
+  constructor(
+    private readonly path: string,
+    options: SqliteStoreOptions,
+  ) {
+    this.weights = options.fieldWeights ?? DEFAULT_FIELD_WEIGHTS;
+    this.db = this.guard(() => {
+      if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+      const db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
+      db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = NORMAL");
+      db.pragma("foreign_keys = ON");
+      try {
+        migrate(db);
+      } catch (error) {
+        db.close();
+        if (error instanceof Error && /newer than this Galen/.test(error.message)) {
+          throw new GalenError(
+            `The database ${path} was written by a newer Galen (${error.message}). Upgrade Galen.`,
+          );
+        }
+        throw error;
+      }
+      return db;
+    });
+  }
+
+  private guard<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw explainSqliteError(error, this.path);
+    }
+  }
+
+  async writeBatch(batch: CorpusBatch): Promise<BatchOutcome> {
+    return this.guard(() => this.db.transaction(() => this.applyBatch(batch)).immediate());
+  }
+
+  private applyBatch(batch: CorpusBatch): BatchOutcome {
+    const outcome: BatchOutcome = { inserted: 0, updated: 0, unchanged: 0, deleted: 0 };
+    const now = new Date().toISOString();
+    const find = this.db.prepare<[string], DocumentRow>(
+      "SELECT rowid, content_hash FROM documents WHERE id = ?",
+    );
+    for (const document of batch.upserts) {
+      const row = toRow(document);
+      const existing = find.get(document.id);
+      if (existing === undefined) {
+        this.statement(INSERT_DOCUMENT).run({ ...row, ingested_at: now, updated_at: now });
+        outcome.inserted++;
+      } else if (existing.content_hash !== row.content_hash) {
+        this.statement(UPDATE_DOCUMENT).run({ ...row, updated_at: now });
+        outcome.updated++;
+      } else {
+        outcome.unchanged++;
+      }
+    }
+    const remove = this.statement("DELETE FROM documents WHERE id = ?");
+    for (const id of batch.deletions) outcome.deleted += remove.run(id).changes;
+    if (batch.checkpoint) {
+      const { checksum, path, format, recordsDone, complete } = batch.checkpoint;
+      this.statement(UPSERT_CHECKPOINT).run(checksum, path, format, recordsDone, complete ? 1 : 0, now);
+    }
+    return outcome;
+  }
+
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  async getDocument(id: string): Promise<EvidenceDocument | undefined> {
+    const row = this.guard(
+      () =>
+        this.statement("SELECT record FROM documents WHERE id = ?").get(id) as { record: string } | undefined,
+    );
+    return row === undefined ? undefined : EvidenceDocument.parse(JSON.parse(row.record));
+  }
+
+  async searchLexical(query: LexicalQuery, options: LexicalSearchOptions): Promise<LexicalHit[]> {
+    const match = fts5MatchExpression(query);
+    if (match === undefined || options.limit <= 0) return [];
+    const { title, abstract, mesh, keywords } = this.weights;
+    // bm25() is lower-is-better; it is negated so that every store reports higher-is-better scores.
+    const sql = `
+      SELECT d.id, d.title, d.journal, d.pub_year, d.evidence_level, d.retracted, -f.score AS score
+      FROM (SELECT rowid, bm25(documents_fts, ?, ?, ?, ?) AS score
+            FROM documents_fts WHERE documents_fts MATCH ? ORDER BY score) AS f
+      JOIN documents d ON d.rowid = f.rowid
+      WHERE ? OR d.retracted = 0
+      ORDER BY f.score LIMIT ?`;
+    const rows = this.guard(
+      () =>
+        this.statement(sql).all(
+          title,
+          abstract,
+          mesh,
+          keywords,
+          match,
+          options.includeRetracted ? 1 : 0,
+          options.limit,
+        ) as HitRow[],
+    );
+    return rows.map(toHit);
+  }
+
+  async snippets(query: LexicalQuery, ids: readonly string[]): Promise<Map<string, Snippet>> {
+    const match = fts5MatchExpression(query);
+    const result = new Map<string, Snippet>();
+    if (match === undefined || ids.length === 0) return result;
+    const sql = `
+      SELECT d.id, snippet(documents_fts, -1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 40) AS snippet
+      FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+      WHERE documents_fts MATCH ? AND d.id IN (SELECT value FROM json_each(?))`;
+    const rows = this.guard(
+      () => this.statement(sql).all(match, JSON.stringify(ids)) as Array<{ id: string; snippet: string }>,
+    );
+    for (const row of rows) result.set(row.id, parseHighlights(row.snippet));
+    return result;
+  }
+
+  async sourceCheckpoint(checksum: string): Promise<SourceCheckpoint | undefined> {
+    const row = this.guard(
+      () =>
+        this.statement("SELECT * FROM source_checkpoints WHERE checksum = ?").get(checksum) as
+          | { checksum: string; path: string; format: string; records_done: number; complete: number }
+          | undefined,
+    );
+    if (row === undefined) return undefined;
+    return {
+      checksum: row.checksum,
+      path: row.path,
+      format: row.format,
+      recordsDone: row.records_done,
+      complete: row.complete === 1,
+    };
+  }
+
+  async stats(): Promise<CorpusStats> {
+    return this.guard(() => {
+      const count = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+      const grouped = (column: string) =>
+        Object.fromEntries(
+          (
+            this.db
+              .prepare(
+                `SELECT ${column} AS k, count(*) AS n FROM documents GROUP BY ${column} ORDER BY n DESC`,
+              )
+              .all() as Array<{ k: string; n: number }>
+          ).map((row) => [row.k, row.n]),
+        );
+      const range = this.db
+        .prepare("SELECT min(pub_date) AS oldest, max(pub_date) AS newest FROM documents")
+        .get() as { oldest: string | null; newest: string | null };
+      return {
+        documents: count("SELECT count(*) AS n FROM documents"),
+        retracted: count("SELECT count(*) AS n FROM documents WHERE retracted = 1"),
+        bySource: grouped("source"),
+        byEvidenceLevel: grouped("evidence_level"),
+        ...(range.newest ? { newestPublication: range.newest } : {}),
+        ...(range.oldest ? { oldestPublication: range.oldest } : {}),
+        sizeBytes: this.sizeBytes(),
+        location: this.path,
+      };
+    });
+  }
+
+  private sizeBytes(): number {
+    if (this.path === ":memory:") return 0;
+    const size = (file: string) => {
+      try {
+        return statSync(file).size;
+      } catch {
+        return 0;
+      }
+    };
+    return size(this.path) + size(`${this.path}-wal`);
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.open) return;
+    this.guard(() => {
+      this.db.pragma("wal_checkpoint(TRUNCATE)");
+      this.db.close();
+    });
+  }
+}
+
+const INSERT_DOCUMENT = `
+  INSERT INTO documents (id, source, title, abstract, mesh, keywords, journal, pub_year, pub_date, evidence_level,
+    retracted, content_hash, record, ingested_at, updated_at)
+  VALUES (@id, @source, @title, @abstract, @mesh, @keywords, @journal, @pub_year, @pub_date, @evidence_level,
+    @retracted, @content_hash, @record, @ingested_at, @updated_at)`;
+
+const UPDATE_DOCUMENT = `
+  UPDATE documents SET source = @source, title = @title, abstract = @abstract, mesh = @mesh, keywords = @keywords,
+    journal = @journal, pub_year = @pub_year, pub_date = @pub_date, evidence_level = @evidence_level,
+    retracted = @retracted, content_hash = @content_hash, record = @record, updated_at = @updated_at
+  WHERE id = @id`;
+
+const UPSERT_CHECKPOINT = `
+  INSERT INTO source_checkpoints (checksum, path, format, records_done, complete, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?)
+  ON CONFLICT (checksum) DO UPDATE SET path = excluded.path, format = excluded.format,
+    records_done = excluded.records_done, complete = excluded.complete, updated_at = excluded.updated_at`;
+
+function toRow(document: EvidenceDocument) {
+  const record = JSON.stringify(document);
+  const date = document.publicationDate;
+  return {
+    id: document.id,
+    source: document.source,
+    title: document.title,
+    abstract: abstractText(document),
+    mesh: document.mesh.map((heading) => heading.descriptor).join("; "),
+    keywords: document.keywords.join("; "),
+    journal: document.journal ?? null,
+    pub_year: date?.year ?? null,
+    pub_date: date ? isoPartialDate(date) : null,
+    evidence_level: document.evidenceLevel,
+    retracted: document.retracted ? 1 : 0,
+    content_hash: createHash("sha256").update(record).digest("base64url"),
+    record,
+  };
+}
+
+function isoPartialDate(date: { year: number; month?: number; day?: number }): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  if (date.month === undefined) return String(date.year);
+  if (date.day === undefined) return `${date.year}-${pad(date.month)}`;
+  return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
+}
+
+function toHit(row: HitRow): LexicalHit {
+  return {
+    id: row.id,
+    title: row.title,
+    ...(row.journal ? { journal: row.journal } : {}),
+    ...(row.pub_year ? { year: row.pub_year } : {}),
+    evidenceLevel: row.evidence_level,
+    retracted: row.retracted === 1,
+    score: row.score,
+  };
+}
+
+function parseHighlights(marked: string): Snippet {
+  const highlights: Array<[number, number]> = [];
+  let text = "";
+  let start = -1;
+  for (const char of marked) {
+    if (char === HIGHLIGHT_START) start = text.length;
+    else if (char === HIGHLIGHT_END && start >= 0) {
+      highlights.push([start, text.length]);
+      start = -1;
+    } else text += char;
+  }
+  return { text, highlights };
+}
