@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { GalenError } from "../galen-error.ts";
+import { evalCommand } from "./commands/eval.ts";
 import { ingestCommand } from "./commands/ingest.ts";
 import { searchCommand } from "./commands/search.ts";
 import { statsCommand } from "./commands/stats.ts";
@@ -13,6 +14,7 @@ export function galenProgram(): Command {
   ingestCommand(program);
   statsCommand(program);
   searchCommand(program);
+  evalCommand(program);
   return program;
 }
 

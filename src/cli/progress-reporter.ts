@@ -17,14 +17,18 @@ function rate(records: number, startedAt: number): number {
   return seconds > 0 ? Math.round(records / seconds) : 0;
 }
 
-function megabytes(bytes: number): string {
-  return (bytes / 1_048_576).toFixed(1);
+function amount(progress: IngestProgress): { done: string; total: string } {
+  if (progress.unit === "records") return { done: String(progress.done), total: `${progress.total} records` };
+  return {
+    done: (progress.done / 1_048_576).toFixed(1),
+    total: `${(progress.total / 1_048_576).toFixed(1)} MB`,
+  };
 }
 
 function terminalBar(stream: NodeJS.WriteStream): ProgressReporter {
   const bar = new SingleBar({
     stream,
-    format: " {file} |{bar}| {percentage}% · {records} docs · {rate} docs/s · {read}/{size} MB",
+    format: " {file} |{bar}| {percentage}% · {records} docs · {rate} docs/s · {read}/{size}",
     hideCursor: true,
     clearOnComplete: false,
   });
@@ -38,15 +42,17 @@ function terminalBar(stream: NodeJS.WriteStream): ProgressReporter {
         current = progress.source;
         startedAt = performance.now();
         recordsBefore = 0;
-        bar.start(progress.bytesTotal, 0, { file: "", records: 0, rate: 0, read: "0.0", size: "0.0" });
+        bar.start(progress.total, 0, { file: "", records: 0, rate: 0, read: "0", size: "" });
       }
       recordsBefore = progress.records;
-      bar.update(progress.bytesRead, {
+      const { done, total } = amount(progress);
+      bar.setTotal(progress.total);
+      bar.update(progress.done, {
         file: `[${progress.sourceIndex + 1}/${progress.sourceCount}] ${shortName(progress.source)}`,
         records: recordsBefore,
         rate: rate(recordsBefore, startedAt),
-        read: megabytes(progress.bytesRead),
-        size: megabytes(progress.bytesTotal),
+        read: done,
+        size: total,
       });
     },
     stop() {
@@ -69,10 +75,10 @@ function logLines(stream: NodeJS.WriteStream): ProgressReporter {
       }
       if (now - lastAt < everyMs) return;
       lastAt = now;
-      const percent =
-        progress.bytesTotal > 0 ? Math.round((100 * progress.bytesRead) / progress.bytesTotal) : 0;
+      const percent = progress.total > 0 ? Math.round((100 * progress.done) / progress.total) : 0;
+      const { done, total } = amount(progress);
       stream.write(
-        `ingest ${progress.source}: ${progress.records} records, ${rate(progress.records, startedAt)} docs/s, ${megabytes(progress.bytesRead)}/${megabytes(progress.bytesTotal)} MB (${percent}%)\n`,
+        `ingest ${progress.source}: ${progress.records} records, ${rate(progress.records, startedAt)} docs/s, ${done}/${total} (${percent}%)\n`,
       );
     },
     stop() {},

@@ -88,7 +88,7 @@ describe("ndcgAt", () => {
     // DCG  = 1/log2(2) + 0/log2(3) + 2/log2(4) = 1 + 0 + 1                          = 2
     // IDCG = 3/log2(2) + 2/log2(3) + 1/log2(4) = 3 + 1.2618595071429148 + 0.5       = 4.761859507142915
     // nDCG@10 = 2 / 4.761859507142915                                                = 0.42000399150792816
-    // (exponential gain 2^g - 1 would give (1 + 1.5) / (7 + 1.8927892607143721 + 0.5) = 0.2663 instead)
+    // (exponential gain 2^g - 1 would give (1 + 3/2) / (7 + 3/log2(3) + 1/2) = 2.5 / 9.3928 = 0.2662 instead)
     const grades = judged([
       ["a", 1],
       ["b", 0],

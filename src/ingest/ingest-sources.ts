@@ -1,7 +1,8 @@
 import type { EvidenceDocument } from "../evidence/index.ts";
-import type { BatchOutcome, CorpusStore } from "../store/corpus-store.ts";
-import { assertReadableFile, fileChecksum, type ReadProgress, readTextChunks } from "./source-file.ts";
-import { readerFor, type SourcePlan } from "./source-format.ts";
+import type { BatchOutcome, CorpusStore, SourceCheckpoint } from "../store/corpus-store.ts";
+import { readSource } from "./read-source.ts";
+import { assertReadableFile, fileChecksum, type ReadProgress } from "./source-file.ts";
+import type { SourcePlan } from "./source-format.ts";
 import type { SourceRecord } from "./source-record.ts";
 
 export interface IngestOptions {
@@ -17,8 +18,10 @@ export interface IngestProgress {
   source: string;
   sourceIndex: number;
   sourceCount: number;
-  bytesRead: number;
-  bytesTotal: number;
+  /** Work done out of total: bytes of a file, or records of a PubMed query. */
+  done: number;
+  total: number;
+  unit: "bytes" | "records";
   records: number;
   outcome: BatchOutcome;
 }
@@ -101,39 +104,82 @@ async function ingestFile(
       source: plan.path,
       sourceIndex,
       sourceCount,
-      bytesRead: read.bytesRead,
-      bytesTotal,
+      done: read.bytesRead,
+      total: bytesTotal,
+      unit: "bytes",
       records: result.records,
       outcome: result.outcome,
     });
-  const batchSize = options.batchSize ?? 1000;
-  let upserts: EvidenceDocument[] = [];
-  let deletions: string[] = [];
-  const flush = async (complete: boolean) => {
-    const checkpoint = {
+  const written = await writeRecords(store, skipRecords(readSource(plan, read), resumeAfter), {
+    batchSize: options.batchSize ?? 1000,
+    ...(options.signal ? { signal: options.signal } : {}),
+    checkpoint: (recordsDone, complete) => ({
       checksum,
       path: plan.path,
       format: plan.format,
-      recordsDone: result.records,
+      recordsDone: resumeAfter + recordsDone,
       complete,
-    };
-    addOutcome(result.outcome, await store.writeBatch({ upserts, deletions, checkpoint }));
+    }),
+    onBatch: (records, outcome) => {
+      result.records = resumeAfter + records;
+      result.outcome = outcome;
+      report();
+    },
+  });
+  result.records = resumeAfter + written.records;
+  result.outcome = written.outcome;
+  if (written.interrupted) result.status = "interrupted";
+  return result;
+}
+
+async function* skipRecords(
+  records: AsyncIterable<SourceRecord>,
+  count: number,
+): AsyncGenerator<SourceRecord> {
+  let seen = 0;
+  for await (const record of records) {
+    if (++seen > count) yield record;
+  }
+}
+
+export interface WriteOptions {
+  batchSize: number;
+  signal?: AbortSignal;
+  checkpoint?: (recordsDone: number, complete: boolean) => SourceCheckpoint;
+  onBatch?: (records: number, outcome: BatchOutcome) => void;
+}
+
+/**
+ * Writes records in batches, one transaction each. On interrupt the batch in flight is dropped (never half
+ * written), so the store holds whole batches only and the checkpoint says where to resume.
+ */
+export async function writeRecords(
+  store: CorpusStore,
+  records: AsyncIterable<SourceRecord>,
+  options: WriteOptions,
+): Promise<{ records: number; outcome: BatchOutcome; interrupted: boolean }> {
+  const outcome = emptyOutcome();
+  let count = 0;
+  let upserts: EvidenceDocument[] = [];
+  let deletions: string[] = [];
+  const flush = async (complete: boolean) => {
+    const checkpoint = options.checkpoint?.(count, complete);
+    addOutcome(
+      outcome,
+      await store.writeBatch({ upserts, deletions, ...(checkpoint ? { checkpoint } : {}) }),
+    );
     upserts = [];
     deletions = [];
-    report();
+    options.onBatch?.(count, outcome);
   };
-  const records: AsyncGenerator<SourceRecord> = readerFor(plan)(readTextChunks(plan.path, read));
   for await (const record of records) {
-    if (options.signal?.aborted) {
-      result.status = "interrupted";
-      return result;
-    }
-    result.records++;
-    if (result.records <= resumeAfter) continue;
+    if (options.signal?.aborted)
+      return { records: count - upserts.length - deletions.length, outcome, interrupted: true };
+    count++;
     if (record.kind === "document") upserts.push(record.document);
     else deletions.push(...record.ids);
-    if (upserts.length + deletions.length >= batchSize) await flush(false);
+    if (upserts.length + deletions.length >= options.batchSize) await flush(false);
   }
   await flush(true);
-  return result;
+  return { records: count, outcome, interrupted: false };
 }

@@ -93,7 +93,9 @@ class PubmedXmlReader {
   private readonly ready: SourceRecord[] = [];
   private draft: CitationDraft | undefined;
   private deletion: string[] | undefined;
-  private capture: { element: SaxesTagPlain; text: string } | undefined;
+  /** The element whose text is being collected, and the text so far. */
+  private captureElement: SaxesTagPlain | undefined;
+  private captureText = "";
   private author: Author | undefined;
   private heading: MeshHeading | undefined;
   private sawRoot = false;
@@ -157,7 +159,7 @@ class PubmedXmlReader {
       this.sawRoot = true;
     }
     this.path.push(name);
-    if (this.capture) return; // inline markup inside captured text
+    if (this.captureElement) return; // inline markup inside captured text
     if (name === "MedlineCitation" && this.parent() !== "PubmedArticle") this.draft = emptyDraft();
     else if (name === "PubmedArticle") this.draft = emptyDraft();
     else if (name === "DeleteCitation") this.deletion = [];
@@ -167,19 +169,21 @@ class PubmedXmlReader {
     else if (name === "CommentsCorrections" && this.draft && tag.attributes.RefType === "RetractionIn") {
       this.draft.retracted = true;
     }
-    if (TEXT_ELEMENTS.has(name)) this.capture = { element: tag, text: "" };
+    if (TEXT_ELEMENTS.has(name)) {
+      this.captureElement = tag;
+      this.captureText = "";
+    }
   }
 
   private text(text: string): void {
-    if (this.capture) this.capture.text += text;
+    if (this.captureElement) this.captureText += text;
   }
 
   private close_(tag: SaxesTagPlain): void {
-    if (this.capture?.element === tag) {
-      const text = this.capture.text.replace(/\s+/g, " ").trim();
-      this.capture = undefined;
-      this.captured(tag, text);
-    } else if (!this.capture) {
+    if (this.captureElement === tag) {
+      this.captureElement = undefined;
+      this.captured(tag, collapseWhitespace(this.captureText));
+    } else if (!this.captureElement) {
       this.ended(tag.name);
     }
     this.path.pop();
@@ -212,7 +216,6 @@ class PubmedXmlReader {
     }
     const draft = this.draft;
     if (!draft) return;
-    const attribute = (key: string) => tag.attributes[key];
     switch (tag.name) {
       case "PMID":
         if (parent === "MedlineCitation") draft.pmid ??= text;
@@ -222,7 +225,7 @@ class PubmedXmlReader {
         break;
       case "AbstractText":
         if (parent === "Abstract" && text)
-          draft.abstract.push(abstractSection(text, attribute("Label"), attribute("NlmCategory")));
+          draft.abstract.push(abstractSection(text, tag.attributes.Label, tag.attributes.NlmCategory));
         break;
       case "Title":
         if (parent === "Journal") draft.journal = text;
@@ -242,11 +245,11 @@ class PubmedXmlReader {
         if (this.author && parent === "Author" && text) this.author[authorField(tag.name)] = text;
         break;
       case "ELocationID":
-        if (attribute("EIdType") === "doi" && text) draft.doi ??= text.toLowerCase();
+        if (tag.attributes.EIdType === "doi" && text) draft.doi ??= text.toLowerCase();
         break;
       case "ArticleId":
         if (parent === "ArticleIdList" && this.parent(2) === "PubmedData")
-          this.articleId(draft, attribute("IdType"), text);
+          this.articleId(draft, tag.attributes.IdType, text);
         break;
       case "PublicationType":
         if (text) draft.publicationTypes.push(text);
@@ -254,16 +257,16 @@ class PubmedXmlReader {
       case "DescriptorName":
         if (this.heading) {
           this.heading.descriptor = text;
-          this.heading.majorTopic = attribute("MajorTopicYN") === "Y";
-          if (attribute("UI")) this.heading.descriptorUi = attribute("UI");
+          this.heading.majorTopic = tag.attributes.MajorTopicYN === "Y";
+          if (tag.attributes.UI) this.heading.descriptorUi = tag.attributes.UI;
         }
         break;
       case "QualifierName":
         if (this.heading && text) {
           this.heading.qualifiers.push({
             name: text,
-            majorTopic: attribute("MajorTopicYN") === "Y",
-            ...(attribute("UI") ? { ui: attribute("UI") } : {}),
+            majorTopic: tag.attributes.MajorTopicYN === "Y",
+            ...(tag.attributes.UI ? { ui: tag.attributes.UI } : {}),
           });
         }
         break;
@@ -307,6 +310,11 @@ class PubmedXmlReader {
       ...(draft.language ? { language: draft.language } : {}),
     });
   }
+}
+
+/** Inline markup and pretty-printing leave runs of whitespace; most captured text has none to fix. */
+function collapseWhitespace(text: string): string {
+  return /\s\s|[\t\n\r]|^\s|\s$/.test(text) ? text.replace(/\s+/g, " ").trim() : text;
 }
 
 function authorField(element: string): keyof Author {

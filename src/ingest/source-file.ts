@@ -57,7 +57,7 @@ export async function* readTextChunks(path: string, progress: ReadProgress): Asy
   raw.on("data", (chunk) => {
     progress.bytesRead += chunk.length;
   });
-  const bytes = gzipped ? raw.pipe(createGunzip()) : raw;
+  const bytes = gzipped ? raw.pipe(createGunzip({ chunkSize: 256 * 1024 })) : raw;
   if (gzipped) raw.on("error", (error) => bytes.destroy(error));
   const decoder = new TextDecoder("utf-8", { fatal: true });
   let offset = 0;

@@ -1,6 +1,12 @@
 import { type Command, Option } from "commander";
 import { GalenError } from "../../galen-error.ts";
-import { type IngestSummary, ingestSources } from "../../ingest/ingest-sources.ts";
+import { ingestPubmedQuery } from "../../ingest/ingest-pubmed-query.ts";
+import {
+  addOutcome,
+  type IngestProgress,
+  type IngestSummary,
+  ingestSources,
+} from "../../ingest/ingest-sources.ts";
 import { planSources, SOURCE_FORMATS, type SourceFormat } from "../../ingest/source-format.ts";
 import { openCorpusStore } from "../../store/index.ts";
 import { type CommonOptions, printJson, storeLocation, withCommonOptions } from "../common-options.ts";
@@ -9,6 +15,8 @@ import { progressReporter } from "../progress-reporter.ts";
 import { positiveInteger } from "./search.ts";
 
 interface IngestCommandOptions extends CommonOptions {
+  pubmed?: string;
+  max: number;
   format?: SourceFormat;
   batchSize: number;
   force?: boolean;
@@ -22,38 +30,73 @@ export function ingestCommand(program: Command): void {
       .description(
         "load evidence: PubMed/MEDLINE XML (.xml, .xml.gz), BEIR folders, Galen JSONL, PubMedQA JSON",
       )
-      .argument("<paths...>", "files or folders to read")
+      .argument("[paths...]", "files or folders to read")
+      .option(
+        "--pubmed <query>",
+        "fetch a live PubMed search through NCBI E-utilities (NCBI_API_KEY is used when set)",
+      )
+      .option("--max <n>", "with --pubmed: at most this many records", positiveInteger, 1000)
       .addOption(new Option("--format <format>", "read every path as this format").choices(SOURCE_FORMATS))
       .option("--batch-size <n>", "documents per transaction", positiveInteger, 1000)
       .option("--force", "re-read files that were already ingested whole")
       .option("-q, --quiet", "no progress output"),
-  ).action(async (paths: string[], options: IngestCommandOptions) => {
-    const plans = await planSources(paths, options.format);
-    const store = await openCorpusStore(storeLocation(options));
-    const progress = progressReporter(process.stderr, options.quiet === true || options.json === true);
-    const interrupt = interruptSignal();
-    let summary: IngestSummary;
-    try {
-      summary = await ingestSources(store, plans, {
-        batchSize: options.batchSize,
-        force: options.force === true,
-        signal: interrupt.signal,
-        onProgress: (update) => progress.update(update),
-      });
-    } finally {
-      progress.stop();
-      interrupt.dispose();
-      await store.close();
-    }
-    if (options.json) printJson(summary);
-    else process.stdout.write(`${describeSummary(summary)}\n`);
-    if (summary.interrupted) {
-      throw new GalenError(
-        "Interrupted: complete batches are saved. Run the same command again to resume.",
-        130,
-      );
-    }
-  });
+  )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  galen ingest pubmed24n0001.xml.gz\n  galen ingest ./beir/scifact\n" +
+        '  galen ingest --pubmed "spondylolysis treatment" --max 500',
+    )
+    .action(async (paths: string[], options: IngestCommandOptions) => {
+      if (paths.length === 0 && !options.pubmed) {
+        throw new GalenError('Nothing to ingest: give files or folders, or --pubmed "<query>".', 2);
+      }
+      const plans = await planSources(paths, options.format);
+      const store = await openCorpusStore(storeLocation(options));
+      const progress = progressReporter(process.stderr, options.quiet === true || options.json === true);
+      const interrupt = interruptSignal();
+      let summary: IngestSummary;
+      try {
+        const common = {
+          batchSize: options.batchSize,
+          force: options.force === true,
+          signal: interrupt.signal,
+          onProgress: (update: IngestProgress) => progress.update(update),
+        };
+        summary = await ingestSources(store, plans, common);
+        if (options.pubmed && !summary.interrupted) {
+          const fromPubmed = await ingestPubmedQuery(store, options.pubmed, {
+            ...common,
+            max: options.max,
+            ...(process.env.NCBI_API_KEY ? { apiKey: process.env.NCBI_API_KEY } : {}),
+            ...(process.env.GALEN_EUTILS_URL ? { baseUrl: process.env.GALEN_EUTILS_URL } : {}),
+          });
+          summary = mergeSummaries(summary, fromPubmed);
+        }
+      } finally {
+        progress.stop();
+        interrupt.dispose();
+        await store.close();
+      }
+      if (options.json) printJson(summary);
+      else process.stdout.write(`${describeSummary(summary)}\n`);
+      if (summary.interrupted) {
+        throw new GalenError(
+          "Interrupted: complete batches are saved. Run the same command again to resume.",
+          130,
+        );
+      }
+    });
+}
+
+function mergeSummaries(first: IngestSummary, second: IngestSummary): IngestSummary {
+  const outcome = { ...first.outcome };
+  addOutcome(outcome, second.outcome);
+  return {
+    sources: [...first.sources, ...second.sources],
+    outcome,
+    elapsedMs: first.elapsedMs + second.elapsedMs,
+    interrupted: second.interrupted,
+  };
 }
 
 export function describeSummary(summary: IngestSummary): string {

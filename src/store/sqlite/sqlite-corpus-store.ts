@@ -39,9 +39,14 @@ export const DEFAULT_FIELD_WEIGHTS: FieldWeights = { title: 1, abstract: 1, mesh
 const HIGHLIGHT_START = "\uE000";
 const HIGHLIGHT_END = "\uE001";
 
-interface DocumentRow {
+/** A stored row with the text its full-text entry was built from (FTS5 needs it to remove the entry). */
+interface ExistingRow {
   rowid: number;
   content_hash: string;
+  title: string;
+  abstract: string;
+  mesh: string;
+  keywords: string;
 }
 
 interface HitRow {
@@ -106,24 +111,34 @@ class SqliteCorpusStore implements CorpusStore {
   private applyBatch(batch: CorpusBatch): BatchOutcome {
     const outcome: BatchOutcome = { inserted: 0, updated: 0, unchanged: 0, deleted: 0 };
     const now = new Date().toISOString();
-    const find = this.db.prepare<[string], DocumentRow>(
-      "SELECT rowid, content_hash FROM documents WHERE id = ?",
-    );
+    const find = this.statement(FIND_DOCUMENT);
     for (const document of batch.upserts) {
       const row = toRow(document);
-      const existing = find.get(document.id);
+      const existing = find.get(document.id) as ExistingRow | undefined;
       if (existing === undefined) {
-        this.statement(INSERT_DOCUMENT).run({ ...row, ingested_at: now, updated_at: now });
+        const { lastInsertRowid } = this.statement(INSERT_DOCUMENT).run({
+          ...row,
+          ingested_at: now,
+          updated_at: now,
+        });
+        this.statement(INDEX_TEXT).run({ ...row, rowid: lastInsertRowid });
         outcome.inserted++;
       } else if (existing.content_hash !== row.content_hash) {
+        this.statement(UNINDEX_TEXT).run(existing);
         this.statement(UPDATE_DOCUMENT).run({ ...row, updated_at: now });
+        this.statement(INDEX_TEXT).run({ ...row, rowid: existing.rowid });
         outcome.updated++;
       } else {
         outcome.unchanged++;
       }
     }
-    const remove = this.statement("DELETE FROM documents WHERE id = ?");
-    for (const id of batch.deletions) outcome.deleted += remove.run(id).changes;
+    for (const id of batch.deletions) {
+      const existing = find.get(id) as ExistingRow | undefined;
+      if (existing === undefined) continue;
+      this.statement(UNINDEX_TEXT).run(existing);
+      this.statement("DELETE FROM documents WHERE rowid = ?").run(existing.rowid);
+      outcome.deleted++;
+    }
     if (batch.checkpoint) {
       const { checksum, path, format, recordsDone, complete } = batch.checkpoint;
       this.statement(UPSERT_CHECKPOINT).run(checksum, path, format, recordsDone, complete ? 1 : 0, now);
@@ -258,6 +273,16 @@ class SqliteCorpusStore implements CorpusStore {
     });
   }
 }
+
+const FIND_DOCUMENT =
+  "SELECT rowid, content_hash, title, abstract, mesh, keywords FROM documents WHERE id = ?";
+
+const INDEX_TEXT = `
+  INSERT INTO documents_fts (rowid, title, abstract, mesh, keywords) VALUES (@rowid, @title, @abstract, @mesh, @keywords)`;
+
+const UNINDEX_TEXT = `
+  INSERT INTO documents_fts (documents_fts, rowid, title, abstract, mesh, keywords)
+  VALUES ('delete', @rowid, @title, @abstract, @mesh, @keywords)`;
 
 const INSERT_DOCUMENT = `
   INSERT INTO documents (id, source, title, abstract, mesh, keywords, journal, pub_year, pub_date, evidence_level,

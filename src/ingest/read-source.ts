@@ -1,0 +1,55 @@
+import { Worker } from "node:worker_threads";
+import { GalenError } from "../galen-error.ts";
+import type { ReadProgress } from "./source-file.ts";
+import type { SourcePlan } from "./source-format.ts";
+import type { SourceRecord } from "./source-record.ts";
+import type { MainToWorker, WorkerToMain } from "./worker-messages.ts";
+
+/**
+ * The records of one source file, parsed in a worker thread. Stopping early (an error in the consumer, an
+ * interrupt) terminates the worker.
+ */
+export async function* readSource(plan: SourcePlan, progress: ReadProgress): AsyncGenerator<SourceRecord> {
+  const worker = new Worker(new URL("./source-worker-entry.mjs", import.meta.url), {
+    workerData: { module: new URL("./source-worker.ts", import.meta.url).href, plan },
+  });
+  const inbox: WorkerToMain[] = [];
+  let notify: (() => void) | undefined;
+  const deliver = (message: WorkerToMain) => {
+    inbox.push(message);
+    notify?.();
+  };
+  worker.on("message", deliver);
+  worker.on("error", (error) => deliver({ type: "error", message: error.message, userFacing: false }));
+  worker.on("exit", (code) => {
+    if (code !== 0)
+      deliver({ type: "error", message: `the reader thread stopped (exit code ${code})`, userFacing: false });
+  });
+  try {
+    while (true) {
+      const message = inbox.shift() ?? (await nextMessage(inbox, (resolve) => (notify = resolve)));
+      if (message.type === "done") return;
+      if (message.type === "error") throw workerError(message);
+      progress.bytesRead = message.bytesRead;
+      worker.postMessage({ type: "credit" } satisfies MainToWorker);
+      yield* message.records;
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
+
+async function nextMessage(
+  inbox: WorkerToMain[],
+  wait: (resolve: () => void) => void,
+): Promise<WorkerToMain> {
+  while (inbox.length === 0) await new Promise<void>(wait);
+  return inbox.shift() as WorkerToMain;
+}
+
+function workerError(message: Extract<WorkerToMain, { type: "error" }>): Error {
+  if (message.userFacing) return new GalenError(message.message);
+  const error = new Error(message.message);
+  if (message.stack) error.stack = message.stack;
+  return error;
+}

@@ -1,0 +1,60 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { GalenError } from "../galen-error.ts";
+import { type ReadProgress, readTextChunks } from "./source-file.ts";
+import { readerFor, type SourcePlan } from "./source-format.ts";
+import type { SourceRecord } from "./source-record.ts";
+import type { MainToWorker, WorkerToMain } from "./worker-messages.ts";
+
+/**
+ * Reads and parses one source file off the main thread, so that parsing and database writes use both cores.
+ * Records go back in small batches; at most MAX_IN_FLIGHT batches wait unconsumed, which bounds memory.
+ */
+const RECORDS_PER_MESSAGE = 250;
+const MAX_IN_FLIGHT = 4;
+
+const port = parentPort;
+if (!port) throw new Error("source-worker must run in a worker thread");
+const { plan } = workerData as { plan: SourcePlan };
+
+let credits = MAX_IN_FLIGHT;
+let wakeUp: (() => void) | undefined;
+port.on("message", (message: MainToWorker) => {
+  if (message.type === "credit") {
+    credits++;
+    wakeUp?.();
+  }
+});
+
+function send(message: WorkerToMain): void {
+  port?.postMessage(message);
+}
+
+async function waitForCredit(): Promise<void> {
+  while (credits === 0) await new Promise<void>((resolve) => (wakeUp = resolve));
+  credits--;
+}
+
+async function run(): Promise<void> {
+  const progress: ReadProgress = { bytesRead: 0 };
+  let batch: SourceRecord[] = [];
+  for await (const record of readerFor(plan)(readTextChunks(plan.path, progress))) {
+    batch.push(record);
+    if (batch.length >= RECORDS_PER_MESSAGE) {
+      await waitForCredit();
+      send({ type: "records", records: batch, bytesRead: progress.bytesRead });
+      batch = [];
+    }
+  }
+  await waitForCredit();
+  send({ type: "records", records: batch, bytesRead: progress.bytesRead });
+  send({ type: "done" });
+}
+
+run().catch((error: unknown) => {
+  send({
+    type: "error",
+    message: error instanceof Error ? error.message : String(error),
+    userFacing: error instanceof GalenError,
+    ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
+  });
+});
