@@ -1,6 +1,7 @@
 import type { CorpusStore } from "../store/corpus-store.ts";
 import { queryPubmed } from "./eutilities.ts";
 import { type IngestOptions, type IngestSummary, writeRecords } from "./ingest-sources.ts";
+import { prepareRecords } from "./source-record.ts";
 
 export interface PubmedQueryIngestOptions extends IngestOptions {
   max: number;
@@ -20,16 +21,18 @@ export async function ingestPubmedQuery(
   const source = `PubMed: ${query}`;
   const written = await writeRecords(
     store,
-    queryPubmed(query, {
-      max: options.max,
-      ...(options.apiKey ? { apiKey: options.apiKey } : {}),
-      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      onSearch: (found) => {
-        matched = found.count;
-        fetching = found.fetching;
-      },
-    }),
+    prepareRecords(
+      queryPubmed(query, {
+        max: options.max,
+        ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        onSearch: (found) => {
+          matched = found.count;
+          fetching = found.fetching;
+        },
+      }),
+    ),
     {
       batchSize: options.batchSize ?? 1000,
       ...(options.signal ? { signal: options.signal } : {}),

@@ -1,9 +1,9 @@
-import type { EvidenceDocument } from "../evidence/index.ts";
 import type { BatchOutcome, CorpusStore, SourceCheckpoint } from "../store/corpus-store.ts";
+import type { StoredDocument } from "../store/stored-document.ts";
 import { readSource } from "./read-source.ts";
 import { assertReadableFile, fileChecksum, type ReadProgress } from "./source-file.ts";
 import type { SourcePlan } from "./source-format.ts";
-import type { SourceRecord } from "./source-record.ts";
+import type { PreparedRecord } from "./source-record.ts";
 
 export interface IngestOptions {
   /** Documents per transaction: a crash loses at most the batch in flight. */
@@ -133,9 +133,9 @@ async function ingestFile(
 }
 
 async function* skipRecords(
-  records: AsyncIterable<SourceRecord>,
+  records: AsyncIterable<PreparedRecord>,
   count: number,
-): AsyncGenerator<SourceRecord> {
+): AsyncGenerator<PreparedRecord> {
   let seen = 0;
   for await (const record of records) {
     if (++seen > count) yield record;
@@ -155,12 +155,12 @@ export interface WriteOptions {
  */
 export async function writeRecords(
   store: CorpusStore,
-  records: AsyncIterable<SourceRecord>,
+  records: AsyncIterable<PreparedRecord>,
   options: WriteOptions,
 ): Promise<{ records: number; outcome: BatchOutcome; interrupted: boolean }> {
   const outcome = emptyOutcome();
   let count = 0;
-  let upserts: EvidenceDocument[] = [];
+  let upserts: StoredDocument[] = [];
   let deletions: string[] = [];
   const flush = async (complete: boolean) => {
     const checkpoint = options.checkpoint?.(count, complete);

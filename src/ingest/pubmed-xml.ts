@@ -17,18 +17,55 @@ import { HTML_ENTITIES } from "./xml-entities.ts";
 /**
  * Streams PubMed/MEDLINE XML — the current `PubmedArticleSet` and the legacy `MedlineCitationSet` — into
  * documents and deletions. Memory stays constant: only the citation being read is held.
+ *
+ * Tracking line and column costs a quarter of the parse time, so when the caller can read the text again
+ * (`reread`), the parse runs without it and a second, position-tracking pass locates an error only if one occurs.
  */
 export async function* readPubmedXml(
   chunks: AsyncIterable<string>,
   fileName: string,
+  reread?: () => AsyncIterable<string>,
 ): AsyncGenerator<SourceRecord> {
-  const reader = new PubmedXmlReader(fileName);
-  for await (const chunk of chunks) {
-    reader.write(chunk);
-    yield* reader.drain();
+  const reader = new PubmedXmlReader(fileName, reread === undefined);
+  try {
+    for await (const chunk of chunks) {
+      reader.write(chunk);
+      yield* reader.drain();
+    }
+    reader.close();
+  } catch (error) {
+    if (!(error instanceof MalformedXml) || reread === undefined) throw error;
+    throw (await locateMalformedXml(reread(), fileName)) ?? error;
   }
-  reader.close();
   yield* reader.drain();
+}
+
+/** A syntax error saxes reported; the message names the file, and the line and column when tracked. */
+class MalformedXml extends GalenError {}
+
+async function locateMalformedXml(
+  chunks: AsyncIterable<string>,
+  fileName: string,
+): Promise<GalenError | undefined> {
+  const parser = new SaxesParser({ fileName });
+  Object.assign(parser.ENTITIES, HTML_ENTITIES);
+  try {
+    for await (const chunk of chunks) parser.write(chunk);
+    parser.close();
+  } catch (error) {
+    return malformed(error);
+  }
+  return undefined;
+}
+
+function malformed(error: unknown): GalenError {
+  if (error instanceof GalenError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new MalformedXml(
+    `Malformed XML: ${detail}. Fix or re-download the file; documents from earlier batches are kept and a re-run resumes.`,
+    1,
+    { cause: error },
+  );
 }
 
 const ROOTS = new Set(["PubmedArticleSet", "MedlineCitationSet", "PubmedBookArticleSet"]);
@@ -100,8 +137,11 @@ class PubmedXmlReader {
   private heading: MeshHeading | undefined;
   private sawRoot = false;
 
-  constructor(private readonly fileName: string) {
-    this.parser = new SaxesParser({ fileName });
+  constructor(
+    private readonly fileName: string,
+    position: boolean,
+  ) {
+    this.parser = new SaxesParser({ fileName, position });
     Object.assign(this.parser.ENTITIES, HTML_ENTITIES);
     this.parser.on("opentag", (tag) => this.open(tag as SaxesTagPlain));
     this.parser.on("closetag", (tag) => this.close_(tag as SaxesTagPlain));
@@ -113,7 +153,7 @@ class PubmedXmlReader {
     try {
       this.parser.write(chunk);
     } catch (error) {
-      throw this.malformed(error);
+      throw malformed(error);
     }
   }
 
@@ -121,7 +161,7 @@ class PubmedXmlReader {
     try {
       this.parser.close();
     } catch (error) {
-      throw this.malformed(error);
+      throw malformed(error);
     }
     if (!this.sawRoot) {
       throw new GalenError(`${this.fileName}: no XML elements found; the file is empty or not XML.`);
@@ -133,15 +173,6 @@ class PubmedXmlReader {
       const record = this.ready.shift();
       if (record) yield record;
     }
-  }
-
-  private malformed(error: unknown): GalenError {
-    const detail = error instanceof Error ? error.message : String(error);
-    return new GalenError(
-      `Malformed XML: ${detail}. Fix or re-download the file; documents from earlier batches are kept and a re-run resumes.`,
-      1,
-      { cause: error },
-    );
   }
 
   private parent(depth = 1): string | undefined {

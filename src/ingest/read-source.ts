@@ -2,16 +2,18 @@ import { Worker } from "node:worker_threads";
 import { GalenError } from "../galen-error.ts";
 import type { ReadProgress } from "./source-file.ts";
 import type { SourcePlan } from "./source-format.ts";
-import type { SourceRecord } from "./source-record.ts";
+import type { PreparedRecord } from "./source-record.ts";
 import type { MainToWorker, WorkerToMain } from "./worker-messages.ts";
 
 /**
  * The records of one source file, parsed in a worker thread. Stopping early (an error in the consumer, an
  * interrupt) terminates the worker.
  */
-export async function* readSource(plan: SourcePlan, progress: ReadProgress): AsyncGenerator<SourceRecord> {
+export async function* readSource(plan: SourcePlan, progress: ReadProgress): AsyncGenerator<PreparedRecord> {
   const worker = new Worker(new URL("./source-worker-entry.mjs", import.meta.url), {
     workerData: { module: new URL("./source-worker.ts", import.meta.url).href, plan },
+    // A reader holds one citation and a few batches; a small heap keeps ingest's peak memory low.
+    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
   });
   const inbox: WorkerToMain[] = [];
   let notify: (() => void) | undefined;

@@ -6,6 +6,7 @@ import { readBeirCorpus } from "./beir-corpus.ts";
 import { readGalenJsonl } from "./galen-jsonl.ts";
 import { readPubmedXml } from "./pubmed-xml.ts";
 import { readPubmedQa } from "./pubmedqa.ts";
+import { type ReadProgress, readTextChunks } from "./source-file.ts";
 import type { SourceRecord } from "./source-record.ts";
 
 export const SOURCE_FORMATS = ["pubmed-xml", "beir", "jsonl", "pubmedqa"] as const;
@@ -19,16 +20,18 @@ export interface SourcePlan {
   source?: string;
 }
 
-export function readerFor(plan: SourcePlan): (chunks: AsyncIterable<string>) => AsyncGenerator<SourceRecord> {
+/** The records of a source file, read with the reader for its format. */
+export function readSourceFile(plan: SourcePlan, progress: ReadProgress): AsyncGenerator<SourceRecord> {
+  const chunks = readTextChunks(plan.path, progress);
   switch (plan.format) {
     case "pubmed-xml":
-      return (chunks) => readPubmedXml(chunks, plan.path);
+      return readPubmedXml(chunks, plan.path, () => readTextChunks(plan.path, { bytesRead: 0 }));
     case "beir":
-      return (chunks) => readBeirCorpus(chunks, plan.path, plan.source ?? "beir");
+      return readBeirCorpus(chunks, plan.path, plan.source ?? "beir");
     case "jsonl":
-      return (chunks) => readGalenJsonl(chunks, plan.path);
+      return readGalenJsonl(chunks, plan.path);
     case "pubmedqa":
-      return (chunks) => readPubmedQa(chunks, plan.path);
+      return readPubmedQa(chunks, plan.path);
   }
 }
 

@@ -1,8 +1,8 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { GalenError } from "../galen-error.ts";
-import { type ReadProgress, readTextChunks } from "./source-file.ts";
-import { readerFor, type SourcePlan } from "./source-format.ts";
-import type { SourceRecord } from "./source-record.ts";
+import type { ReadProgress } from "./source-file.ts";
+import { readSourceFile, type SourcePlan } from "./source-format.ts";
+import { type PreparedRecord, prepareRecord } from "./source-record.ts";
 import type { MainToWorker, WorkerToMain } from "./worker-messages.ts";
 
 /**
@@ -10,7 +10,7 @@ import type { MainToWorker, WorkerToMain } from "./worker-messages.ts";
  * Records go back in small batches; at most MAX_IN_FLIGHT batches wait unconsumed, which bounds memory.
  */
 const RECORDS_PER_MESSAGE = 250;
-const MAX_IN_FLIGHT = 4;
+const MAX_IN_FLIGHT = 8;
 
 const port = parentPort;
 if (!port) throw new Error("source-worker must run in a worker thread");
@@ -36,9 +36,9 @@ async function waitForCredit(): Promise<void> {
 
 async function run(): Promise<void> {
   const progress: ReadProgress = { bytesRead: 0 };
-  let batch: SourceRecord[] = [];
-  for await (const record of readerFor(plan)(readTextChunks(plan.path, progress))) {
-    batch.push(record);
+  let batch: PreparedRecord[] = [];
+  for await (const record of readSourceFile(plan, progress)) {
+    batch.push(prepareRecord(record));
     if (batch.length >= RECORDS_PER_MESSAGE) {
       await waitForCredit();
       send({ type: "records", records: batch, bytesRead: progress.bytesRead });

@@ -1,7 +1,7 @@
-import type { SourceRecord } from "./source-record.ts";
+import type { PreparedRecord } from "./source-record.ts";
 
 export type WorkerToMain =
-  | { type: "records"; records: SourceRecord[]; bytesRead: number }
+  | { type: "records"; records: PreparedRecord[]; bytesRead: number }
   | { type: "done" }
   | { type: "error"; message: string; userFacing: boolean; stack?: string };
 

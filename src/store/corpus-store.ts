@@ -1,8 +1,9 @@
 import type { EvidenceDocument, EvidenceLevel } from "../evidence/index.ts";
+import type { StoredDocument } from "./stored-document.ts";
 
 /** One write: documents to upsert and ids to delete, applied atomically with the source's checkpoint. */
 export interface CorpusBatch {
-  upserts: readonly EvidenceDocument[];
+  upserts: readonly StoredDocument[];
   deletions: readonly string[];
   /** Progress through a source file, saved in the same transaction so that a re-run resumes exactly. */
   checkpoint?: SourceCheckpoint;

@@ -10,3 +10,4 @@ export type {
   SourceCheckpoint,
 } from "./corpus-store.ts";
 export { DEFAULT_DB_PATH, openCorpusStore, type StoreLocation } from "./open-store.ts";
+export { type StoredDocument, toStoredDocument } from "./stored-document.ts";

@@ -11,7 +11,6 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
         id TEXT NOT NULL UNIQUE,
         source TEXT NOT NULL,
         title TEXT NOT NULL,
-        abstract TEXT NOT NULL,
         mesh TEXT NOT NULL,
         keywords TEXT NOT NULL,
         journal TEXT,
@@ -27,11 +26,20 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX documents_source ON documents(source);
       CREATE INDEX documents_level ON documents(evidence_level);
 
-      -- External-content index over documents; the store writes it in the same transaction as the row
-      -- (direct writes measured twice as fast as triggers during bulk ingest).
+      -- The indexed text. The abstract is read out of the record rather than stored twice (a quarter less to
+      -- write during ingest); FTS5 reads this view only for snippets.
+      CREATE VIEW documents_text AS
+        SELECT rowid AS rowid, title,
+          (SELECT group_concat(json_extract(value, '$.text'), char(10)) FROM json_each(record, '$.abstract'))
+            AS abstract,
+          mesh, keywords
+        FROM documents;
+
+      -- External-content index; the store writes it in the same transaction as the row (direct writes measured
+      -- twice as fast as triggers during bulk ingest).
       CREATE VIRTUAL TABLE documents_fts USING fts5(
         title, abstract, mesh, keywords,
-        content = 'documents', content_rowid = 'rowid',
+        content = 'documents_text', content_rowid = 'rowid',
         tokenize = 'porter unicode61 remove_diacritics 2'
       );
       CREATE TABLE source_checkpoints (

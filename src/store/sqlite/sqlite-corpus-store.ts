@@ -1,8 +1,7 @@
-import { createHash } from "node:crypto";
 import { mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { abstractText, EvidenceDocument, type EvidenceLevel } from "../../evidence/index.ts";
+import { EvidenceDocument, type EvidenceLevel } from "../../evidence/index.ts";
 import { GalenError } from "../../galen-error.ts";
 import type {
   BatchOutcome,
@@ -15,6 +14,7 @@ import type {
   Snippet,
   SourceCheckpoint,
 } from "../corpus-store.ts";
+import type { StoredDocument } from "../stored-document.ts";
 import { fts5MatchExpression } from "./fts5-match.ts";
 import { migrate } from "./migrations.ts";
 import { explainSqliteError } from "./sqlite-errors.ts";
@@ -39,14 +39,9 @@ export const DEFAULT_FIELD_WEIGHTS: FieldWeights = { title: 1, abstract: 1, mesh
 const HIGHLIGHT_START = "\uE000";
 const HIGHLIGHT_END = "\uE001";
 
-/** A stored row with the text its full-text entry was built from (FTS5 needs it to remove the entry). */
 interface ExistingRow {
   rowid: number;
   content_hash: string;
-  title: string;
-  abstract: string;
-  mesh: string;
-  keywords: string;
 }
 
 interface HitRow {
@@ -124,7 +119,7 @@ class SqliteCorpusStore implements CorpusStore {
         this.statement(INDEX_TEXT).run({ ...row, rowid: lastInsertRowid });
         outcome.inserted++;
       } else if (existing.content_hash !== row.content_hash) {
-        this.statement(UNINDEX_TEXT).run(existing);
+        this.unindex(existing.rowid);
         this.statement(UPDATE_DOCUMENT).run({ ...row, updated_at: now });
         this.statement(INDEX_TEXT).run({ ...row, rowid: existing.rowid });
         outcome.updated++;
@@ -135,7 +130,7 @@ class SqliteCorpusStore implements CorpusStore {
     for (const id of batch.deletions) {
       const existing = find.get(id) as ExistingRow | undefined;
       if (existing === undefined) continue;
-      this.statement(UNINDEX_TEXT).run(existing);
+      this.unindex(existing.rowid);
       this.statement("DELETE FROM documents WHERE rowid = ?").run(existing.rowid);
       outcome.deleted++;
     }
@@ -144,6 +139,11 @@ class SqliteCorpusStore implements CorpusStore {
       this.statement(UPSERT_CHECKPOINT).run(checksum, path, format, recordsDone, complete ? 1 : 0, now);
     }
     return outcome;
+  }
+
+  /** FTS5 removes an external-content entry only when given the exact text it indexed. */
+  private unindex(rowid: number): void {
+    this.statement(UNINDEX_TEXT).run(this.statement(INDEXED_TEXT).get(rowid));
   }
 
   private readonly statements = new Map<string, Database.Statement>();
@@ -274,8 +274,9 @@ class SqliteCorpusStore implements CorpusStore {
   }
 }
 
-const FIND_DOCUMENT =
-  "SELECT rowid, content_hash, title, abstract, mesh, keywords FROM documents WHERE id = ?";
+const FIND_DOCUMENT = "SELECT rowid, content_hash FROM documents WHERE id = ?";
+
+const INDEXED_TEXT = "SELECT rowid, title, abstract, mesh, keywords FROM documents_text WHERE rowid = ?";
 
 const INDEX_TEXT = `
   INSERT INTO documents_fts (rowid, title, abstract, mesh, keywords) VALUES (@rowid, @title, @abstract, @mesh, @keywords)`;
@@ -285,13 +286,13 @@ const UNINDEX_TEXT = `
   VALUES ('delete', @rowid, @title, @abstract, @mesh, @keywords)`;
 
 const INSERT_DOCUMENT = `
-  INSERT INTO documents (id, source, title, abstract, mesh, keywords, journal, pub_year, pub_date, evidence_level,
+  INSERT INTO documents (id, source, title, mesh, keywords, journal, pub_year, pub_date, evidence_level,
     retracted, content_hash, record, ingested_at, updated_at)
-  VALUES (@id, @source, @title, @abstract, @mesh, @keywords, @journal, @pub_year, @pub_date, @evidence_level,
+  VALUES (@id, @source, @title, @mesh, @keywords, @journal, @pub_year, @pub_date, @evidence_level,
     @retracted, @content_hash, @record, @ingested_at, @updated_at)`;
 
 const UPDATE_DOCUMENT = `
-  UPDATE documents SET source = @source, title = @title, abstract = @abstract, mesh = @mesh, keywords = @keywords,
+  UPDATE documents SET source = @source, title = @title, mesh = @mesh, keywords = @keywords,
     journal = @journal, pub_year = @pub_year, pub_date = @pub_date, evidence_level = @evidence_level,
     retracted = @retracted, content_hash = @content_hash, record = @record, updated_at = @updated_at
   WHERE id = @id`;
@@ -302,31 +303,23 @@ const UPSERT_CHECKPOINT = `
   ON CONFLICT (checksum) DO UPDATE SET path = excluded.path, format = excluded.format,
     records_done = excluded.records_done, complete = excluded.complete, updated_at = excluded.updated_at`;
 
-function toRow(document: EvidenceDocument) {
-  const record = JSON.stringify(document);
-  const date = document.publicationDate;
+/** Column values for a document (SQLite stores booleans as 0/1). */
+function toRow(document: StoredDocument) {
   return {
     id: document.id,
     source: document.source,
     title: document.title,
-    abstract: abstractText(document),
-    mesh: document.mesh.map((heading) => heading.descriptor).join("; "),
-    keywords: document.keywords.join("; "),
-    journal: document.journal ?? null,
-    pub_year: date?.year ?? null,
-    pub_date: date ? isoPartialDate(date) : null,
+    abstract: document.abstract,
+    mesh: document.mesh,
+    keywords: document.keywords,
+    journal: document.journal,
+    pub_year: document.year,
+    pub_date: document.date,
     evidence_level: document.evidenceLevel,
     retracted: document.retracted ? 1 : 0,
-    content_hash: createHash("sha256").update(record).digest("base64url"),
-    record,
+    content_hash: document.contentHash,
+    record: document.record,
   };
-}
-
-function isoPartialDate(date: { year: number; month?: number; day?: number }): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  if (date.month === undefined) return String(date.year);
-  if (date.day === undefined) return `${date.year}-${pad(date.month)}`;
-  return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
 }
 
 function toHit(row: HitRow): LexicalHit {
