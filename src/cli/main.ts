@@ -9,7 +9,8 @@ export function galenProgram(): Command {
   const program = new Command("galen")
     .description("Galen: a self-hosted medical evidence engine")
     .version("0.1.0")
-    .showHelpAfterError("(run with --help for usage)")
+    // Usage errors are printed by runGalen as one "galen: " line (or JSON), like every other error.
+    .configureOutput({ outputError: () => {} })
     .exitOverride();
   ingestCommand(program);
   statsCommand(program);
@@ -25,12 +26,28 @@ export async function runGalen(argv: readonly string[]): Promise<number> {
     await galenProgram().parseAsync(argv, { from: "user" });
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
-    if (error instanceof GalenError) {
-      if (json) process.stdout.write(`${JSON.stringify({ error: error.message })}\n`);
-      process.stderr.write(`galen: ${error.message}\n`);
-      return error.exitCode;
+    if (error instanceof CommanderError) {
+      if (COMMANDER_EXITS.has(error.code)) return error.exitCode;
+      return report(usageError(error, argv), json);
     }
+    if (error instanceof GalenError) return report(error, json);
     throw error;
   }
+}
+
+/** Help and --version end through CommanderError too; they have printed what they should. */
+const COMMANDER_EXITS = new Set(["commander.help", "commander.helpDisplayed", "commander.version"]);
+
+function report(error: GalenError, json: boolean): number {
+  if (json) process.stdout.write(`${JSON.stringify({ error: error.message })}\n`);
+  process.stderr.write(`galen: ${error.message}\n`);
+  return error.exitCode;
+}
+
+/** Commander's "error: option … is invalid." becomes one line that also says where the usage is. */
+function usageError(error: CommanderError, argv: readonly string[]): GalenError {
+  const known = new Set(galenProgram().commands.map((command) => command.name()));
+  const command = argv.find((arg) => known.has(arg));
+  const detail = error.message.replace(/^error: /, "").replace(/\.?$/, ".");
+  return new GalenError(`${detail} Run: galen ${command ? `${command} ` : ""}--help`, 2, { cause: error });
 }

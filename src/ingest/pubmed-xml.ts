@@ -34,6 +34,8 @@ export async function* readPubmedXml(
     }
     reader.close();
   } catch (error) {
+    // Citations completed before the bad spot are whole: hand them on so that complete batches are kept.
+    yield* reader.drain();
     if (!(error instanceof MalformedXml) || reread === undefined) throw error;
     throw (await locateMalformedXml(reread(), fileName)) ?? error;
   }
@@ -60,7 +62,8 @@ async function locateMalformedXml(
 
 function malformed(error: unknown): GalenError {
   if (error instanceof GalenError) return error;
-  const detail = error instanceof Error ? error.message : String(error);
+  // saxes ends its messages with a period; the sentence below adds its own.
+  const detail = (error instanceof Error ? error.message : String(error)).replace(/\.$/, "");
   return new MalformedXml(
     `Malformed XML: ${detail}. Fix or re-download the file; documents from earlier batches are kept and a re-run resumes.`,
     1,
@@ -158,13 +161,13 @@ class PubmedXmlReader {
   }
 
   close(): void {
+    if (!this.sawRoot) {
+      throw new GalenError(`${this.fileName}: no XML elements found; the file is empty or not XML.`);
+    }
     try {
       this.parser.close();
     } catch (error) {
       throw malformed(error);
-    }
-    if (!this.sawRoot) {
-      throw new GalenError(`${this.fileName}: no XML elements found; the file is empty or not XML.`);
     }
   }
 

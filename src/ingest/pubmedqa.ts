@@ -13,7 +13,7 @@ const PubmedQaRecord = z.object({
   CONTEXTS: z.array(z.string()),
   LABELS: z.array(z.string()).default([]),
   MESHES: z.array(z.string()).default([]),
-  YEAR: z.union([z.string(), z.number()]).optional(),
+  YEAR: z.union([z.string(), z.number()]).nullish(),
   LONG_ANSWER: z.string().default(""),
 });
 

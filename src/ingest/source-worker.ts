@@ -37,13 +37,20 @@ async function waitForCredit(): Promise<void> {
 async function run(): Promise<void> {
   const progress: ReadProgress = { bytesRead: 0 };
   let batch: PreparedRecord[] = [];
-  for await (const record of readSourceFile(plan, progress)) {
-    batch.push(prepareRecord(record));
-    if (batch.length >= RECORDS_PER_MESSAGE) {
-      await waitForCredit();
-      send({ type: "records", records: batch, bytesRead: progress.bytesRead });
-      batch = [];
+  try {
+    for await (const record of readSourceFile(plan, progress)) {
+      batch.push(prepareRecord(record));
+      if (batch.length >= RECORDS_PER_MESSAGE) {
+        await waitForCredit();
+        send({ type: "records", records: batch, bytesRead: progress.bytesRead });
+        batch = [];
+      }
     }
+  } catch (error) {
+    // The records read before a malformed spot still go out, so that the complete batches among them are
+    // stored and the checkpoint lets a re-run resume after them.
+    if (batch.length > 0) send({ type: "records", records: batch, bytesRead: progress.bytesRead });
+    throw error;
   }
   await waitForCredit();
   send({ type: "records", records: batch, bytesRead: progress.bytesRead });

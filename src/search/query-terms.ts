@@ -12,9 +12,16 @@ export const MAX_QUERY_CHARACTERS = 2000;
  * syntax in the text (quotes, operators, column filters) becomes plain words.
  */
 export function queryTerms(text: string): LexicalQuery {
-  const words = text.slice(0, MAX_QUERY_CHARACTERS).normalize("NFKC").toLowerCase().match(WORD) ?? [];
+  const words = truncateAtWord(text, MAX_QUERY_CHARACTERS).normalize("NFKC").toLowerCase().match(WORD) ?? [];
   const terms = [...new Set(words.map((word) => word.replaceAll("’", "'")))].filter(
     (word) => !STOP_WORDS.has(word),
   );
   return { terms };
+}
+
+function truncateAtWord(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const cut = text.slice(0, limit + 1);
+  const lastSpace = cut.search(/\s\S*$/);
+  return lastSpace > 0 ? cut.slice(0, lastSpace) : cut.slice(0, limit);
 }

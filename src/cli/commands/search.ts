@@ -13,7 +13,7 @@ interface SearchCommandOptions extends CommonOptions {
 export function positiveInteger(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number <= 0)
-    throw new InvalidArgumentError("expected a whole number above 0.");
+    throw new InvalidArgumentError("Expected a whole number above 0.");
   return number;
 }
 

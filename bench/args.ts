@@ -1,0 +1,56 @@
+import { parseArgs } from "node:util";
+
+export interface BenchOptions {
+  ingestDocs: number;
+  searchDocs: number;
+  json: boolean;
+  keep: boolean;
+  quick: boolean;
+}
+
+const FULL_SIZE = 100_000;
+const QUICK_SIZE = 10_000;
+
+export const USAGE = `Usage: npm run bench -- [options]
+  --quick            10,000 citations / 10,000 documents (a fast smoke run)
+  --ingest-docs N    citations in the generated PubMed XML (default ${FULL_SIZE.toLocaleString("en-US")})
+  --search-docs N    documents in the search corpus (default ${FULL_SIZE.toLocaleString("en-US")})
+  --json             print one JSON object on stdout instead of the table
+  --keep             keep the temporary directory with the generated inputs and databases`;
+
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      quick: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      keep: { type: "boolean", default: false },
+      "ingest-docs": { type: "string" },
+      "search-docs": { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const base = values.quick ? QUICK_SIZE : FULL_SIZE;
+  return {
+    ingestDocs: count(values["ingest-docs"], "--ingest-docs") ?? base,
+    searchDocs: count(values["search-docs"], "--search-docs") ?? base,
+    json: values.json,
+    keep: values.keep,
+    quick: values.quick,
+  };
+}
+
+/** Accepts 100000, 100_000 or 100,000; anything else is a usage error. */
+function count(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value.replace(/[_,]/g, ""));
+  if (!Number.isInteger(number) || number <= 0) {
+    throw new Error(`${flag} expects a whole number above 0, got "${value}".`);
+  }
+  return number;
+}

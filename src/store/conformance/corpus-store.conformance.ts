@@ -1,0 +1,174 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type EvidenceDocumentInput, toEvidenceDocument } from "../../evidence/index.ts";
+import type { CorpusStore } from "../corpus-store.ts";
+import { toStoredDocument } from "../stored-document.ts";
+
+/** A small, hand-written corpus: enough to check ranking, retraction, updates and deletion on any engine. */
+export function sampleDocument(overrides: Partial<EvidenceDocumentInput> & { id: string }): EvidenceDocumentInput {
+  return { source: "test", title: "", abstract: [], ...overrides };
+}
+
+const SPONDYLOLYSIS = toEvidenceDocument(
+  sampleDocument({
+    id: "pubmed:1001",
+    source: "pubmed",
+    pmid: "1001",
+    title: "Conservative treatment of spondylolysis in young athletes",
+    abstract: [
+      { label: "BACKGROUND", nlmCategory: "BACKGROUND", text: "Spondylolysis is a stress fracture of the pars interarticularis." },
+      { label: "CONCLUSIONS", nlmCategory: "CONCLUSIONS", text: "Bracing and rest led to healing in most adolescents." },
+    ],
+    journal: "Spine",
+    publicationDate: { year: 2019, month: 4 },
+    publicationTypes: ["Journal Article", "Systematic Review"],
+    mesh: [{ descriptor: "Spondylolysis", majorTopic: true, qualifiers: [{ name: "therapy", majorTopic: false }] }],
+  }),
+);
+
+const ASTHMA = toEvidenceDocument(
+  sampleDocument({
+    id: "pubmed:1002",
+    source: "pubmed",
+    title: "Budesonide-formoterol as needed in mild asthma",
+    abstract: [{ text: "As-needed budesonide-formoterol reduced severe exacerbations compared with terbutaline." }],
+    publicationDate: { year: 2018 },
+    publicationTypes: ["Randomized Controlled Trial"],
+  }),
+);
+
+const RETRACTED = toEvidenceDocument(
+  sampleDocument({
+    id: "pubmed:1003",
+    source: "pubmed",
+    title: "Spondylolysis cured by a miracle diet",
+    abstract: [{ text: "A diet healed spondylolysis in every patient." }],
+    publicationTypes: ["Journal Article", "Retracted Publication"],
+  }),
+);
+
+/**
+ * The behaviour every CorpusStore adapter must show. Each adapter's test file calls this with a factory that
+ * opens an empty store.
+ */
+export function describeCorpusStoreConformance(engine: string, openEmpty: () => Promise<CorpusStore>): void {
+  describe(`CorpusStore conformance: ${engine}`, () => {
+    let store: CorpusStore;
+    beforeEach(async () => {
+      store = await openEmpty();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    const load = (...documents: ReturnType<typeof toEvidenceDocument>[]) =>
+      store.writeBatch({ upserts: documents.map(toStoredDocument), deletions: [] });
+
+    it("stores documents and returns them whole", async () => {
+      expect(await load(SPONDYLOLYSIS, ASTHMA)).toEqual({ inserted: 2, updated: 0, unchanged: 0, deleted: 0 });
+      expect(await store.getDocument("pubmed:1001")).toEqual(SPONDYLOLYSIS);
+      expect(await store.getDocument("pubmed:404")).toBeUndefined();
+    });
+
+    it("treats re-writing the same record as a no-op and a changed record as an update", async () => {
+      await load(SPONDYLOLYSIS);
+      expect(await load(SPONDYLOLYSIS)).toEqual({ inserted: 0, updated: 0, unchanged: 1, deleted: 0 });
+      const revised = { ...SPONDYLOLYSIS, title: "Treatment of lumbar spondylolysis: a systematic review" };
+      expect(await load(revised)).toEqual({ inserted: 0, updated: 1, unchanged: 0, deleted: 0 });
+      expect((await store.getDocument(revised.id))?.title).toBe(revised.title);
+      const hits = await store.searchLexical({ terms: ["lumbar"] }, { limit: 5 });
+      expect(hits.map((hit) => hit.id)).toEqual([revised.id]);
+      expect(await store.searchLexical({ terms: ["athletes"] }, { limit: 5 })).toEqual([]);
+      expect((await store.stats()).documents).toBe(1);
+    });
+
+    it("deletes documents and their index entries", async () => {
+      await load(SPONDYLOLYSIS, ASTHMA);
+      const outcome = await store.writeBatch({ upserts: [], deletions: ["pubmed:1001", "pubmed:999"] });
+      expect(outcome.deleted).toBe(1);
+      expect(await store.getDocument("pubmed:1001")).toBeUndefined();
+      expect(await store.searchLexical({ terms: ["spondylolysis"] }, { limit: 5 })).toEqual([]);
+    });
+
+    it("ranks by relevance, higher scores first, and reports the document's facts", async () => {
+      await load(SPONDYLOLYSIS, ASTHMA);
+      const hits = await store.searchLexical({ terms: ["spondylolysis", "bracing"] }, { limit: 10 });
+      expect(hits).toHaveLength(1);
+      expect(hits[0]).toMatchObject({
+        id: "pubmed:1001",
+        year: 2019,
+        journal: "Spine",
+        evidenceLevel: "systematic-review",
+        retracted: false,
+      });
+      const both = await store.searchLexical({ terms: ["asthma", "spondylolysis", "pars", "interarticularis"] }, { limit: 10 });
+      expect(both.map((hit) => hit.id)).toEqual(["pubmed:1001", "pubmed:1002"]);
+      expect(both[0]?.score ?? 0).toBeGreaterThan(both[1]?.score ?? 0);
+    });
+
+    it("matches MeSH headings as a field", async () => {
+      await load(SPONDYLOLYSIS, ASTHMA);
+      const hits = await store.searchLexical({ terms: ["therapy"] }, { limit: 10 });
+      expect(hits).toEqual([]); // qualifiers are not indexed; descriptors are
+      const byDescriptor = await store.searchLexical({ terms: ["spondylolysis"] }, { limit: 10 });
+      expect(byDescriptor.map((hit) => hit.id)).toContain("pubmed:1001");
+    });
+
+    it("hides retracted publications unless asked for them", async () => {
+      await load(SPONDYLOLYSIS, RETRACTED);
+      const visible = await store.searchLexical({ terms: ["spondylolysis"] }, { limit: 10 });
+      expect(visible.map((hit) => hit.id)).toEqual(["pubmed:1001"]);
+      const all = await store.searchLexical({ terms: ["spondylolysis"] }, { limit: 10, includeRetracted: true });
+      expect(all.map((hit) => hit.id).sort()).toEqual(["pubmed:1001", "pubmed:1003"]);
+      expect(all.find((hit) => hit.id === "pubmed:1003")?.retracted).toBe(true);
+    });
+
+    it("searches query syntax as plain words", async () => {
+      await load(SPONDYLOLYSIS, ASTHMA);
+      for (const term of ['NEAR(spondylolysis', '"', "-asthma", "asthma*", "title:asthma", "(", "AND", "a OR b", "'; DROP TABLE documents; --"]) {
+        await expect(store.searchLexical({ terms: [term] }, { limit: 5 })).resolves.toBeInstanceOf(Array);
+      }
+      expect((await store.searchLexical({ terms: ["title:asthma"] }, { limit: 5 })).map((hit) => hit.id)).toEqual([]);
+      expect((await store.stats()).documents).toBe(2);
+    });
+
+    it("returns nothing for an empty query or a zero limit", async () => {
+      await load(ASTHMA);
+      expect(await store.searchLexical({ terms: [] }, { limit: 5 })).toEqual([]);
+      expect(await store.searchLexical({ terms: ["!!!"] }, { limit: 5 })).toEqual([]);
+      expect(await store.searchLexical({ terms: ["asthma"] }, { limit: 0 })).toEqual([]);
+    });
+
+    it("marks the matched words in snippets", async () => {
+      await load(SPONDYLOLYSIS, ASTHMA);
+      const snippets = await store.snippets({ terms: ["bracing", "healing"] }, ["pubmed:1001", "pubmed:1002"]);
+      const snippet = snippets.get("pubmed:1001");
+      expect(snippet).toBeDefined();
+      const marked = snippet?.highlights.map(([start, end]) => snippet.text.slice(start, end).toLowerCase());
+      expect(marked).toEqual(["bracing", "healing"]);
+      expect(snippets.has("pubmed:1002")).toBe(false);
+    });
+
+    it("saves a source checkpoint with the batch", async () => {
+      const checkpoint = { checksum: "abc", path: "a.xml", format: "pubmed-xml", recordsDone: 2, complete: false };
+      await store.writeBatch({ upserts: [toStoredDocument(ASTHMA)], deletions: [], checkpoint });
+      expect(await store.sourceCheckpoint("abc")).toEqual(checkpoint);
+      await store.writeBatch({ upserts: [], deletions: [], checkpoint: { ...checkpoint, recordsDone: 3, complete: true } });
+      expect(await store.sourceCheckpoint("abc")).toMatchObject({ recordsDone: 3, complete: true });
+      expect(await store.sourceCheckpoint("missing")).toBeUndefined();
+    });
+
+    it("counts documents by source and evidence level", async () => {
+      await load(SPONDYLOLYSIS, ASTHMA, RETRACTED);
+      const stats = await store.stats();
+      expect(stats).toMatchObject({
+        documents: 3,
+        retracted: 1,
+        bySource: { pubmed: 3 },
+        byEvidenceLevel: { "systematic-review": 1, "randomized-trial": 1, unclassified: 1 },
+        newestPublication: "2019-04",
+        oldestPublication: "2018",
+      });
+      expect(stats.sizeBytes).toBeGreaterThanOrEqual(0);
+    });
+  });
+}

@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { GalenError } from "../../galen-error.ts";
+import { describeCorpusStoreConformance } from "../conformance/corpus-store.conformance.ts";
+import { openSqliteCorpusStore } from "./sqlite-corpus-store.ts";
+
+const folder = mkdtempSync(join(tmpdir(), "galen-sqlite-"));
+let counter = 0;
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describeCorpusStoreConformance("SQLite", () => openSqliteCorpusStore(join(folder, `store-${++counter}.db`)));
+
+describe("SQLite corpus store", () => {
+  it("creates the database folder and applies migrations once", async () => {
+    const path = join(folder, "nested", "deeper", "galen.db");
+    await (await openSqliteCorpusStore(path)).close();
+    await (await openSqliteCorpusStore(path)).close();
+    const db = new Database(path, { readonly: true });
+    const versions = db.prepare("SELECT version FROM schema_migrations").all();
+    expect(versions).toEqual([{ version: 1 }]);
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    db.close();
+  });
+
+  it("refuses a file that is not a database with a clear message", async () => {
+    const path = join(folder, "notes.txt");
+    writeFileSync(path, "these are my notes, not a database ".repeat(200));
+    await expect(openSqliteCorpusStore(path)).rejects.toThrow(GalenError);
+    await expect(openSqliteCorpusStore(path)).rejects.toThrow(/is not a SQLite database/);
+  });
+
+  it("refuses a database from a newer Galen", async () => {
+    const path = join(folder, "future.db");
+    await (await openSqliteCorpusStore(path)).close();
+    const db = new Database(path);
+    db.prepare("INSERT INTO schema_migrations VALUES (99, 'future', 'now')").run();
+    db.close();
+    await expect(openSqliteCorpusStore(path)).rejects.toThrow(/newer Galen/);
+  });
+});
