@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { GalenError } from "../galen-error.ts";
+import { demoCommand } from "./commands/demo.ts";
 import { evalCommand } from "./commands/eval.ts";
 import { ingestCommand } from "./commands/ingest.ts";
 import { searchCommand } from "./commands/search.ts";
@@ -16,6 +17,7 @@ export function galenProgram(): Command {
   statsCommand(program);
   searchCommand(program);
   evalCommand(program);
+  demoCommand(program);
   return program;
 }
 

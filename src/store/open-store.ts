@@ -20,5 +20,23 @@ export async function openCorpusStore(
       2,
     );
   }
-  return openSqliteCorpusStore(location.db ?? DEFAULT_DB_PATH, options);
+  const busyTimeoutMs = options.busyTimeoutMs ?? busyTimeoutFromEnvironment();
+  return openSqliteCorpusStore(location.db ?? DEFAULT_DB_PATH, {
+    ...options,
+    ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }),
+  });
+}
+
+/** GALEN_BUSY_TIMEOUT_MS: how long to wait for another process's lock (tests and scripts want to fail fast). */
+function busyTimeoutFromEnvironment(): number | undefined {
+  const text = process.env.GALEN_BUSY_TIMEOUT_MS?.trim();
+  if (!text) return undefined;
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms < 0) {
+    throw new GalenError(
+      `GALEN_BUSY_TIMEOUT_MS must be a whole number of milliseconds (0 or more), not "${text}". Fix or unset it.`,
+      2,
+    );
+  }
+  return ms;
 }

@@ -53,7 +53,7 @@ export function searchCommand(program: Command): void {
   });
 }
 
-function formatResult(result: SearchResult, bold: (text: string) => string): string {
+export function formatResult(result: SearchResult, bold: (text: string) => string): string {
   const facts = [result.year, result.journal, EVIDENCE_LEVEL_LABELS[result.evidenceLevel]]
     .filter(Boolean)
     .join(" · ");
