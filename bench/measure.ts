@@ -28,7 +28,8 @@ function rssMethod(): RssMethod {
 export async function runMeasured(command: string, args: readonly string[], cwd: string): Promise<ChildRun> {
   const method = rssMethod();
   // GNU time prints the child's ru_maxrss (KiB) as the last line of stderr once the child has exited.
-  const [file, argv] = method === "/usr/bin/time" ? [GNU_TIME, ["-f", "%M", command, ...args]] : [command, args];
+  const [file, argv] =
+    method === "/usr/bin/time" ? [GNU_TIME, ["-f", "%M", command, ...args]] : [command, args];
   const started = performance.now();
   const child = spawn(file, argv, { cwd, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
@@ -44,7 +45,14 @@ export async function runMeasured(command: string, args: readonly string[], cwd:
   poll?.stop();
   if (method === "/usr/bin/time") {
     const { rest, kib } = splitTimeOutput(stderr);
-    return { exitCode, wallMs, peakRssBytes: kib === null ? null : kib * 1024, rssMethod: method, stdout, stderr: rest };
+    return {
+      exitCode,
+      wallMs,
+      peakRssBytes: kib === null ? null : kib * 1024,
+      rssMethod: method,
+      stdout,
+      stderr: rest,
+    };
   }
   return { exitCode, wallMs, peakRssBytes: poll?.peakBytes() ?? null, rssMethod: method, stdout, stderr };
 }

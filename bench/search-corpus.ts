@@ -10,8 +10,8 @@ import {
 import { planSources, readSourceFile } from "../src/ingest/source-format.ts";
 import type { CorpusStore } from "../src/store/index.ts";
 import { toStoredDocument } from "../src/store/index.ts";
-import type { SharedData } from "./shared-data.ts";
 import { type Random, seededRandom } from "./prng.ts";
+import type { SharedData } from "./shared-data.ts";
 
 /** A real abstract cut into sentences, with the metadata a synthetic document borrows. */
 export interface SourceAbstract {

@@ -12,9 +12,9 @@ export function progressReporter(stream: NodeJS.WriteStream, quiet: boolean): Pr
   return stream.isTTY ? terminalBar(stream) : logLines(stream);
 }
 
-function rate(records: number, startedAt: number): number {
-  const seconds = (performance.now() - startedAt) / 1000;
-  return seconds > 0 ? Math.round(records / seconds) : 0;
+function rate(progress: IngestProgress): number {
+  const seconds = progress.elapsedMs / 1000;
+  return seconds > 0 ? Math.round(progress.records / seconds) : 0;
 }
 
 function amount(progress: IngestProgress): { done: string; total: string } {
@@ -33,24 +33,19 @@ function terminalBar(stream: NodeJS.WriteStream): ProgressReporter {
     clearOnComplete: false,
   });
   let current = "";
-  let startedAt = performance.now();
-  let recordsBefore = 0;
   return {
     update(progress) {
       if (progress.source !== current) {
         if (current) bar.stop();
         current = progress.source;
-        startedAt = performance.now();
-        recordsBefore = 0;
         bar.start(progress.total, 0, { file: "", records: 0, rate: 0, read: "0", size: "" });
       }
-      recordsBefore = progress.records;
       const { done, total } = amount(progress);
       bar.setTotal(progress.total);
       bar.update(progress.done, {
         file: `[${progress.sourceIndex + 1}/${progress.sourceCount}] ${shortName(progress.source)}`,
-        records: recordsBefore,
-        rate: rate(recordsBefore, startedAt),
+        records: progress.records,
+        rate: rate(progress),
         read: done,
         size: total,
       });
@@ -64,21 +59,15 @@ function terminalBar(stream: NodeJS.WriteStream): ProgressReporter {
 function logLines(stream: NodeJS.WriteStream): ProgressReporter {
   const everyMs = 5000;
   let lastAt = 0;
-  let current = "";
-  let startedAt = performance.now();
   return {
     update(progress) {
       const now = performance.now();
-      if (progress.source !== current) {
-        current = progress.source;
-        startedAt = now;
-      }
       if (now - lastAt < everyMs) return;
       lastAt = now;
       const percent = progress.total > 0 ? Math.round((100 * progress.done) / progress.total) : 0;
       const { done, total } = amount(progress);
       stream.write(
-        `ingest ${progress.source}: ${progress.records} records, ${rate(progress.records, startedAt)} docs/s, ${done}/${total} (${percent}%)\n`,
+        `ingest ${progress.source}: ${progress.records} records, ${rate(progress)} docs/s, ${done}/${total} (${percent}%)\n`,
       );
     },
     stop() {},

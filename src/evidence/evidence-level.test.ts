@@ -25,7 +25,9 @@ describe("evidence level", () => {
   });
 
   it("does not take '… as Topic' headings as the article's own design", () => {
-    expect(evidenceLevelFrom(["Journal Article"], ["Randomized Controlled Trials as Topic"])).toBe("unclassified");
+    expect(evidenceLevelFrom(["Journal Article"], ["Randomized Controlled Trials as Topic"])).toBe(
+      "unclassified",
+    );
   });
 
   it("prefers the publication type over a MeSH design heading", () => {

@@ -14,19 +14,32 @@ describe("Galen JSONL reader", () => {
     const [record] = await collect(readGalenJsonl(inChunks(`${line}\n`), "docs.jsonl"));
     expect(record).toEqual({
       kind: "document",
-      document: expect.objectContaining({ id: "guideline:nice-ng59", evidenceLevel: "guideline", retracted: false }),
+      document: expect.objectContaining({
+        id: "guideline:nice-ng59",
+        evidenceLevel: "guideline",
+        retracted: false,
+      }),
     });
   });
 
   it("keeps an evidence level the line states", async () => {
-    const line = JSON.stringify({ id: "local:1", source: "local", title: "Ward protocol", evidenceLevel: "opinion" });
+    const line = JSON.stringify({
+      id: "local:1",
+      source: "local",
+      title: "Ward protocol",
+      evidenceLevel: "opinion",
+    });
     const [record] = await collect(readGalenJsonl(inChunks(line), "docs.jsonl"));
     expect(record?.kind === "document" && record.document.evidenceLevel).toBe("opinion");
   });
 
   it("says which line and field are wrong", async () => {
     const bad = `${JSON.stringify({ id: "local:1", source: "local", title: "fine" })}\n${JSON.stringify({ id: "no prefix", source: "x", title: "t" })}\n`;
-    await expect(collect(readGalenJsonl(inChunks(bad), "docs.jsonl"))).rejects.toThrow(/docs\.jsonl line 2: .*id must look like <source>:<id>/);
-    await expect(collect(readGalenJsonl(inChunks("not json\n"), "docs.jsonl"))).rejects.toThrow(/line 1: not valid JSON/);
+    await expect(collect(readGalenJsonl(inChunks(bad), "docs.jsonl"))).rejects.toThrow(
+      /docs\.jsonl line 2: .*id must look like <source>:<id>/,
+    );
+    await expect(collect(readGalenJsonl(inChunks("not json\n"), "docs.jsonl"))).rejects.toThrow(
+      /line 1: not valid JSON/,
+    );
   });
 });

@@ -46,6 +46,7 @@ export async function ingestPubmedQuery(
           unit: "records",
           records,
           outcome,
+          elapsedMs: performance.now() - started,
         }),
     },
   );

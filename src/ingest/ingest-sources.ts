@@ -23,6 +23,8 @@ export interface IngestProgress {
   total: number;
   unit: "bytes" | "records";
   records: number;
+  /** Since this source started. */
+  elapsedMs: number;
   outcome: BatchOutcome;
 }
 
@@ -99,6 +101,7 @@ async function ingestFile(
   const resumeAfter = previous && !previous.complete ? previous.recordsDone : 0;
   result.resumedAfter = resumeAfter;
   const read: ReadProgress = { bytesRead: 0 };
+  const started = performance.now();
   const report = () =>
     options.onProgress?.({
       source: plan.path,
@@ -109,6 +112,7 @@ async function ingestFile(
       unit: "bytes",
       records: result.records,
       outcome: result.outcome,
+      elapsedMs: performance.now() - started,
     });
   const written = await writeRecords(store, skipRecords(readSource(plan, read), resumeAfter), {
     batchSize: options.batchSize ?? 1000,

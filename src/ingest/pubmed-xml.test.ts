@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { hasSharedData, SKIP_REASON, sharedData } from "../../test/shared-data.ts";
+import { collect, inChunks } from "../../test/text-chunks.ts";
 import type { EvidenceDocument } from "../evidence/index.ts";
 import { parsePublicationDate, readPubmedXml } from "./pubmed-xml.ts";
 import { readTextChunks } from "./source-file.ts";
 import type { SourceRecord } from "./source-record.ts";
-import { collect, inChunks } from "../../test/text-chunks.ts";
 
 function documents(records: SourceRecord[]): EvidenceDocument[] {
   return records.flatMap((record) => (record.kind === "document" ? [record.document] : []));
@@ -77,7 +77,10 @@ describe("PubMed XML reader", () => {
         keywords: ["bracing"],
         evidenceLevel: "systematic-review",
         retracted: false,
-        authors: [{ lastName: "Lee", foreName: "Ann", initials: "A" }, { collectiveName: "Spine Study Group" }],
+        authors: [
+          { lastName: "Lee", foreName: "Ann", initials: "A" },
+          { collectiveName: "Spine Study Group" },
+        ],
         mesh: [
           {
             descriptor: "Spondylolysis",
@@ -116,7 +119,8 @@ describe("PubMed XML reader", () => {
   });
 
   it("stops at malformed XML with the file, line and column", async () => {
-    const broken = "<PubmedArticleSet>\n<PubmedArticle>\n<MedlineCitation><PMID>1</PMID></Oops>\n</PubmedArticleSet>";
+    const broken =
+      "<PubmedArticleSet>\n<PubmedArticle>\n<MedlineCitation><PMID>1</PMID></Oops>\n</PubmedArticleSet>";
     await expect(collect(readPubmedXml(inChunks(broken), "broken.xml"))).rejects.toThrow(/broken\.xml:3:\d+/);
     await expect(
       collect(readPubmedXml(inChunks(broken), "broken.xml", () => inChunks(broken))),
@@ -131,28 +135,46 @@ describe("PubMed XML reader", () => {
   });
 
   it("parses publication dates in every PubMed form", () => {
-    expect(parsePublicationDate({ year: "2020", month: "02", day: "30" })).toEqual({ year: 2020, month: 2, day: 30 });
+    expect(parsePublicationDate({ year: "2020", month: "02", day: "30" })).toEqual({
+      year: 2020,
+      month: 2,
+      day: 30,
+    });
     expect(parsePublicationDate({ year: "2020", month: "Spring" })).toEqual({ year: 2020 });
     expect(parsePublicationDate({ medlineDate: "2000 Winter" })).toEqual({ year: 2000 });
     expect(parsePublicationDate({})).toBeUndefined();
   });
 
-  it.skipIf(!hasSharedData)(`reads the real sample files (${hasSharedData ? "shared data present" : SKIP_REASON})`, async () => {
-    const read = async (name: string) =>
-      collect(readPubmedXml(readTextChunks(sharedData(`pubmed-xml/${name}`), { bytesRead: 0 }), name));
-    const legacy = await read("medline16n0902.xml.gz");
-    expect(documents(legacy)).toHaveLength(604);
-    expect(legacy.filter((record) => record.kind === "deletion")).toEqual([{ kind: "deletion", ids: ["pubmed:26432306"] }]);
-    const current = documents(await read("test_current_medline.xml.gz"));
-    expect(current.map((document) => document.id)).toHaveLength(4);
-    expect(current.find((document) => document.id === "pubmed:36400559")).toMatchObject({
-      title: "Back Pain: Differential Diagnosis and Management.",
-      evidenceLevel: "narrative-review",
-      doi: "10.1016/j.ncl.2022.07.002",
-    });
-    const [nejm] = documents(await read("pubmed-29768149.xml"));
-    expect(nejm).toMatchObject({ id: "pubmed:29768149", evidenceLevel: "randomized-trial", journal: "The New England journal of medicine" });
-    expect(nejm?.abstract.map((section) => section.label)).toEqual(["BACKGROUND", "METHODS", "RESULTS", "CONCLUSIONS"]);
-    expect(nejm?.mesh).toHaveLength(23);
-  });
+  it.skipIf(!hasSharedData)(
+    `reads the real sample files (${hasSharedData ? "shared data present" : SKIP_REASON})`,
+    async () => {
+      const read = async (name: string) =>
+        collect(readPubmedXml(readTextChunks(sharedData(`pubmed-xml/${name}`), { bytesRead: 0 }), name));
+      const legacy = await read("medline16n0902.xml.gz");
+      expect(documents(legacy)).toHaveLength(604);
+      expect(legacy.filter((record) => record.kind === "deletion")).toEqual([
+        { kind: "deletion", ids: ["pubmed:26432306"] },
+      ]);
+      const current = documents(await read("test_current_medline.xml.gz"));
+      expect(current.map((document) => document.id)).toHaveLength(4);
+      expect(current.find((document) => document.id === "pubmed:36400559")).toMatchObject({
+        title: "Back Pain: Differential Diagnosis and Management.",
+        evidenceLevel: "narrative-review",
+        doi: "10.1016/j.ncl.2022.07.002",
+      });
+      const [nejm] = documents(await read("pubmed-29768149.xml"));
+      expect(nejm).toMatchObject({
+        id: "pubmed:29768149",
+        evidenceLevel: "randomized-trial",
+        journal: "The New England journal of medicine",
+      });
+      expect(nejm?.abstract.map((section) => section.label)).toEqual([
+        "BACKGROUND",
+        "METHODS",
+        "RESULTS",
+        "CONCLUSIONS",
+      ]);
+      expect(nejm?.mesh).toHaveLength(23);
+    },
+  );
 });

@@ -41,14 +41,21 @@ describe("PubMedQA reader", () => {
   });
 
   it("rejects JSON that is not PubMedQA", async () => {
-    await expect(collect(readPubmedQa(inChunks("[1,2]"), "x.json"))).rejects.toThrow(/expected a PubMedQA object/);
-    await expect(collect(readPubmedQa(inChunks('{"abc": {"QUESTION": "q"}}'), "x.json"))).rejects.toThrow(/entry "abc"/);
+    await expect(collect(readPubmedQa(inChunks("[1,2]"), "x.json"))).rejects.toThrow(
+      /expected a PubMedQA object/,
+    );
+    await expect(collect(readPubmedQa(inChunks('{"abc": {"QUESTION": "q"}}'), "x.json"))).rejects.toThrow(
+      /entry "abc"/,
+    );
     await expect(collect(readPubmedQa(inChunks("{"), "x.json"))).rejects.toThrow(/x\.json: not valid JSON/);
   });
 
-  it.skipIf(!hasSharedData)(`reads all 1,000 PubMedQA abstracts (${hasSharedData ? "shared data present" : SKIP_REASON})`, async () => {
-    const path = sharedData("pubmedqa/ori_pqal.json");
-    const records = await collect(readPubmedQa(readTextChunks(path, { bytesRead: 0 }), path));
-    expect(records).toHaveLength(1000);
-  });
+  it.skipIf(!hasSharedData)(
+    `reads all 1,000 PubMedQA abstracts (${hasSharedData ? "shared data present" : SKIP_REASON})`,
+    async () => {
+      const path = sharedData("pubmedqa/ori_pqal.json");
+      const records = await collect(readPubmedQa(readTextChunks(path, { bytesRead: 0 }), path));
+      expect(records).toHaveLength(1000);
+    },
+  );
 });

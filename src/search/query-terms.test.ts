@@ -8,11 +8,23 @@ describe("query terms", () => {
   });
 
   it("keeps negations, which change clinical meaning", () => {
-    expect(queryTerms("patients without diabetes not treated").terms).toEqual(["patients", "without", "diabetes", "not", "treated"]);
+    expect(queryTerms("patients without diabetes not treated").terms).toEqual([
+      "patients",
+      "without",
+      "diabetes",
+      "not",
+      "treated",
+    ]);
   });
 
   it("reads query syntax as words", () => {
-    expect(queryTerms('NEAR("asthma" -steroid*) title:copd').terms).toEqual(["near", "asthma", "steroid", "title", "copd"]);
+    expect(queryTerms('NEAR("asthma" -steroid*) title:copd').terms).toEqual([
+      "near",
+      "asthma",
+      "steroid",
+      "title",
+      "copd",
+    ]);
   });
 
   it("returns no terms for empty, stop-word-only, emoji or control-character input", () => {

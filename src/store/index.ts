@@ -10,4 +10,5 @@ export type {
   SourceCheckpoint,
 } from "./corpus-store.ts";
 export { DEFAULT_DB_PATH, openCorpusStore, type StoreLocation } from "./open-store.ts";
+export { DEFAULT_FIELD_WEIGHTS, type FieldWeights } from "./sqlite/sqlite-corpus-store.ts";
 export { type StoredDocument, toStoredDocument } from "./stored-document.ts";

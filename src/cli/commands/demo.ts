@@ -26,14 +26,17 @@ export function demoCommand(program: Command): void {
     const sampleData = process.env.GALEN_SAMPLE_DATA ?? DEFAULT_SAMPLE_DATA;
     const store = await openCorpusStore(storeLocation(options));
     try {
-      const sources = SAMPLE_SOURCES.map((source) => `${sampleData}${source}`).filter((path) => existsSync(path));
+      const sources = SAMPLE_SOURCES.map((source) => `${sampleData}${source}`).filter((path) =>
+        existsSync(path),
+      );
       if (sources.length > 0) {
         const progress = progressReporter(process.stderr, options.json === true);
         const summary = await ingestSources(store, await planSources(sources), {
           onProgress: (update) => progress.update(update),
         });
         progress.stop();
-        if (!options.json) process.stdout.write(`Sample corpora from ${sampleData}\n${describeSummary(summary)}\n\n`);
+        if (!options.json)
+          process.stdout.write(`Sample corpora from ${sampleData}\n${describeSummary(summary)}\n\n`);
       }
       const stats = await store.stats();
       if (stats.documents === 0) {
@@ -41,14 +44,19 @@ export function demoCommand(program: Command): void {
         return;
       }
       const searches = [];
-      for (const question of EXAMPLE_QUESTIONS) searches.push(await searchDocuments(store, question, { k: 3 }));
+      for (const question of EXAMPLE_QUESTIONS)
+        searches.push(await searchDocuments(store, question, { k: 3 }));
       if (options.json) return printJson({ stats, searches });
       process.stdout.write(`Corpus: ${stats.documents} documents in ${stats.location}\n`);
       for (const search of searches) {
         process.stdout.write(`\n» galen search "${search.query}" -k 3\n`);
-        process.stdout.write(`${search.results.map((result) => formatResult(result, (text) => `[${text}]`)).join("\n\n")}\n`);
+        process.stdout.write(
+          `${search.results.map((result) => formatResult(result, (text) => `[${text}]`)).join("\n\n")}\n`,
+        );
       }
-      process.stdout.write("\nTry your own: npm run galen -- search \"<question>\"   ·   all commands: npm run galen -- --help\n");
+      process.stdout.write(
+        '\nTry your own: npm run galen -- search "<question>"   ·   all commands: npm run galen -- --help\n',
+      );
     } finally {
       await store.close();
     }

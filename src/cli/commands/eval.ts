@@ -7,7 +7,7 @@ import { readBeirQrels, readBeirQueries, runBeirQueries, writeTrecRun } from "..
 import { GalenError } from "../../galen-error.ts";
 import { ingestSources } from "../../ingest/ingest-sources.ts";
 import { planSources } from "../../ingest/source-format.ts";
-import { openCorpusStore } from "../../store/index.ts";
+import { DEFAULT_FIELD_WEIGHTS, openCorpusStore } from "../../store/index.ts";
 import { type CommonOptions, printJson, withCommonOptions } from "../common-options.ts";
 import { progressReporter } from "../progress-reporter.ts";
 import { positiveInteger } from "./search.ts";
@@ -66,7 +66,12 @@ export function evalCommand(program: Command): void {
           dataset: folder,
           split: options.split,
           queries: evaluation.queries,
-          settings: { ranking: "sqlite-fts5-bm25", k: options.k },
+          settings: {
+            ranking: "sqlite-fts5-bm25",
+            fieldWeights: DEFAULT_FIELD_WEIGHTS,
+            stopWords: "dropped",
+            k: options.k,
+          },
           metrics: {
             [`ndcg@${evaluation.ndcgK}`]: evaluation.ndcg,
             [`recall@${evaluation.recallK}`]: evaluation.recall,
@@ -77,7 +82,8 @@ export function evalCommand(program: Command): void {
         };
         if (options.json) return printJson(report);
         const lines = [
-          `BEIR ${folder} (${options.split}): ${evaluation.queries} queries, ranking ${report.settings.ranking}, k=${options.k}`,
+          `BEIR ${folder} (${options.split}): ${evaluation.queries} queries`,
+          `  settings: ${report.settings.ranking}, field weights ${JSON.stringify(DEFAULT_FIELD_WEIGHTS)}, stop words dropped, k=${options.k}`,
           ...Object.entries(report.metrics).map(
             ([name, value]) => `  ${name.padEnd(11)} ${value.toFixed(4)}`,
           ),

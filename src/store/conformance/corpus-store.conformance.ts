@@ -4,7 +4,9 @@ import type { CorpusStore } from "../corpus-store.ts";
 import { toStoredDocument } from "../stored-document.ts";
 
 /** A small, hand-written corpus: enough to check ranking, retraction, updates and deletion on any engine. */
-export function sampleDocument(overrides: Partial<EvidenceDocumentInput> & { id: string }): EvidenceDocumentInput {
+export function sampleDocument(
+  overrides: Partial<EvidenceDocumentInput> & { id: string },
+): EvidenceDocumentInput {
   return { source: "test", title: "", abstract: [], ...overrides };
 }
 
@@ -15,13 +17,23 @@ const SPONDYLOLYSIS = toEvidenceDocument(
     pmid: "1001",
     title: "Conservative treatment of spondylolysis in young athletes",
     abstract: [
-      { label: "BACKGROUND", nlmCategory: "BACKGROUND", text: "Spondylolysis is a stress fracture of the pars interarticularis." },
-      { label: "CONCLUSIONS", nlmCategory: "CONCLUSIONS", text: "Bracing and rest led to healing in most adolescents." },
+      {
+        label: "BACKGROUND",
+        nlmCategory: "BACKGROUND",
+        text: "Spondylolysis is a stress fracture of the pars interarticularis.",
+      },
+      {
+        label: "CONCLUSIONS",
+        nlmCategory: "CONCLUSIONS",
+        text: "Bracing and rest led to healing in most adolescents.",
+      },
     ],
     journal: "Spine",
     publicationDate: { year: 2019, month: 4 },
     publicationTypes: ["Journal Article", "Systematic Review"],
-    mesh: [{ descriptor: "Spondylolysis", majorTopic: true, qualifiers: [{ name: "therapy", majorTopic: false }] }],
+    mesh: [
+      { descriptor: "Spondylolysis", majorTopic: true, qualifiers: [{ name: "therapy", majorTopic: false }] },
+    ],
   }),
 );
 
@@ -30,7 +42,9 @@ const ASTHMA = toEvidenceDocument(
     id: "pubmed:1002",
     source: "pubmed",
     title: "Budesonide-formoterol as needed in mild asthma",
-    abstract: [{ text: "As-needed budesonide-formoterol reduced severe exacerbations compared with terbutaline." }],
+    abstract: [
+      { text: "As-needed budesonide-formoterol reduced severe exacerbations compared with terbutaline." },
+    ],
     publicationDate: { year: 2018 },
     publicationTypes: ["Randomized Controlled Trial"],
   }),
@@ -64,7 +78,12 @@ export function describeCorpusStoreConformance(engine: string, openEmpty: () => 
       store.writeBatch({ upserts: documents.map(toStoredDocument), deletions: [] });
 
     it("stores documents and returns them whole", async () => {
-      expect(await load(SPONDYLOLYSIS, ASTHMA)).toEqual({ inserted: 2, updated: 0, unchanged: 0, deleted: 0 });
+      expect(await load(SPONDYLOLYSIS, ASTHMA)).toEqual({
+        inserted: 2,
+        updated: 0,
+        unchanged: 0,
+        deleted: 0,
+      });
       expect(await store.getDocument("pubmed:1001")).toEqual(SPONDYLOLYSIS);
       expect(await store.getDocument("pubmed:404")).toBeUndefined();
     });
@@ -100,7 +119,10 @@ export function describeCorpusStoreConformance(engine: string, openEmpty: () => 
         evidenceLevel: "systematic-review",
         retracted: false,
       });
-      const both = await store.searchLexical({ terms: ["asthma", "spondylolysis", "pars", "interarticularis"] }, { limit: 10 });
+      const both = await store.searchLexical(
+        { terms: ["asthma", "spondylolysis", "pars", "interarticularis"] },
+        { limit: 10 },
+      );
       expect(both.map((hit) => hit.id)).toEqual(["pubmed:1001", "pubmed:1002"]);
       expect(both[0]?.score ?? 0).toBeGreaterThan(both[1]?.score ?? 0);
     });
@@ -117,17 +139,32 @@ export function describeCorpusStoreConformance(engine: string, openEmpty: () => 
       await load(SPONDYLOLYSIS, RETRACTED);
       const visible = await store.searchLexical({ terms: ["spondylolysis"] }, { limit: 10 });
       expect(visible.map((hit) => hit.id)).toEqual(["pubmed:1001"]);
-      const all = await store.searchLexical({ terms: ["spondylolysis"] }, { limit: 10, includeRetracted: true });
+      const all = await store.searchLexical(
+        { terms: ["spondylolysis"] },
+        { limit: 10, includeRetracted: true },
+      );
       expect(all.map((hit) => hit.id).sort()).toEqual(["pubmed:1001", "pubmed:1003"]);
       expect(all.find((hit) => hit.id === "pubmed:1003")?.retracted).toBe(true);
     });
 
     it("searches query syntax as plain words", async () => {
       await load(SPONDYLOLYSIS, ASTHMA);
-      for (const term of ['NEAR(spondylolysis', '"', "-asthma", "asthma*", "title:asthma", "(", "AND", "a OR b", "'; DROP TABLE documents; --"]) {
+      for (const term of [
+        "NEAR(spondylolysis",
+        '"',
+        "-asthma",
+        "asthma*",
+        "title:asthma",
+        "(",
+        "AND",
+        "a OR b",
+        "'; DROP TABLE documents; --",
+      ]) {
         await expect(store.searchLexical({ terms: [term] }, { limit: 5 })).resolves.toBeInstanceOf(Array);
       }
-      expect((await store.searchLexical({ terms: ["title:asthma"] }, { limit: 5 })).map((hit) => hit.id)).toEqual([]);
+      expect(
+        (await store.searchLexical({ terms: ["title:asthma"] }, { limit: 5 })).map((hit) => hit.id),
+      ).toEqual([]);
       expect((await store.stats()).documents).toBe(2);
     });
 
@@ -140,7 +177,10 @@ export function describeCorpusStoreConformance(engine: string, openEmpty: () => 
 
     it("marks the matched words in snippets", async () => {
       await load(SPONDYLOLYSIS, ASTHMA);
-      const snippets = await store.snippets({ terms: ["bracing", "healing"] }, ["pubmed:1001", "pubmed:1002"]);
+      const snippets = await store.snippets({ terms: ["bracing", "healing"] }, [
+        "pubmed:1001",
+        "pubmed:1002",
+      ]);
       const snippet = snippets.get("pubmed:1001");
       expect(snippet).toBeDefined();
       const marked = snippet?.highlights.map(([start, end]) => snippet.text.slice(start, end).toLowerCase());
@@ -149,10 +189,20 @@ export function describeCorpusStoreConformance(engine: string, openEmpty: () => 
     });
 
     it("saves a source checkpoint with the batch", async () => {
-      const checkpoint = { checksum: "abc", path: "a.xml", format: "pubmed-xml", recordsDone: 2, complete: false };
+      const checkpoint = {
+        checksum: "abc",
+        path: "a.xml",
+        format: "pubmed-xml",
+        recordsDone: 2,
+        complete: false,
+      };
       await store.writeBatch({ upserts: [toStoredDocument(ASTHMA)], deletions: [], checkpoint });
       expect(await store.sourceCheckpoint("abc")).toEqual(checkpoint);
-      await store.writeBatch({ upserts: [], deletions: [], checkpoint: { ...checkpoint, recordsDone: 3, complete: true } });
+      await store.writeBatch({
+        upserts: [],
+        deletions: [],
+        checkpoint: { ...checkpoint, recordsDone: 3, complete: true },
+      });
       expect(await store.sourceCheckpoint("abc")).toMatchObject({ recordsDone: 3, complete: true });
       expect(await store.sourceCheckpoint("missing")).toBeUndefined();
     });

@@ -33,8 +33,11 @@ export interface FieldWeights {
   keywords: number;
 }
 
-/** Tuned on SciFact's training queries (see README, "Retrieval quality"). */
-export const DEFAULT_FIELD_WEIGHTS: FieldWeights = { title: 1, abstract: 1, mesh: 1, keywords: 1 };
+/**
+ * Title matches count three times an abstract match. Chosen on SciFact's training queries with two-fold
+ * cross-validation (title weight 3 was best on each half alone; see README, "Retrieval quality").
+ */
+export const DEFAULT_FIELD_WEIGHTS: FieldWeights = { title: 3, abstract: 1, mesh: 1, keywords: 1 };
 
 const HIGHLIGHT_START = "\uE000";
 const HIGHLIGHT_END = "\uE001";

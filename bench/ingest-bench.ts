@@ -1,0 +1,90 @@
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadXmlTemplate, writeXmlGz, type XmlTemplate } from "./build-inputs.ts";
+import { type RssMethod, runMeasured } from "./measure.ts";
+import { step, ticker } from "./progress.ts";
+import type { SharedData } from "./shared-data.ts";
+
+export interface IngestRun {
+  citations: number;
+  compressedBytes: number;
+  uncompressedBytes: number;
+  /** Spawn to exit of `galen ingest`, start-up included. */
+  wallMs: number;
+  /** The CLI's own elapsedMs (reading and writing only). */
+  cliElapsedMs: number;
+  inserted: number;
+  citationsPerSecond: number;
+  compressedMBPerSecond: number;
+  peakRssBytes: number | null;
+  rssMethod: RssMethod;
+  databaseBytes: number;
+}
+
+export const INGEST_TARGETS = { citationsPerSecond: 5_000, peakRssBytes: 300 * 1_048_576 };
+
+const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+const MB = 1_048_576;
+
+/** Ingests a quarter-size file and the full-size one, each into a fresh database: peak RSS should not grow. */
+export async function benchIngest(data: SharedData, citations: number, work: string): Promise<IngestRun[]> {
+  const template = await loadXmlTemplate(data.pubmedXml);
+  const quarter = Math.max(1, Math.round(citations / 4));
+  return [
+    await ingestOnce(template, quarter, work, "bench-quarter"),
+    await ingestOnce(template, citations, work, "bench"),
+  ];
+}
+
+async function ingestOnce(template: XmlTemplate, citations: number, work: string, name: string) {
+  const progress = step(`build ${name}.xml.gz`, citations, "citations");
+  const xml = await writeXmlGz(template, citations, join(work, `${name}.xml.gz`), (done) =>
+    progress.update(done),
+  );
+  progress.finish(
+    `${citations.toLocaleString("en-US")} citations, ${(xml.compressedBytes / MB).toFixed(1)} MB`,
+  );
+  const db = join(work, `${name}.db`);
+  const wait = ticker(`galen ingest ${name}.xml.gz`);
+  const run = await runMeasured(
+    process.execPath,
+    ["bin/galen.js", "ingest", xml.path, "--db", db, "-q", "--json"],
+    PROJECT_ROOT,
+  );
+  if (run.exitCode !== 0) {
+    wait.stop("failed");
+    throw new Error(`galen ingest exited with ${run.exitCode}:\n${run.stderr}${run.stdout}`);
+  }
+  const summary = cliSummary(run.stdout);
+  const seconds = run.wallMs / 1000;
+  wait.stop(`${summary.inserted.toLocaleString("en-US")} inserted in ${seconds.toFixed(1)} s`);
+  return {
+    citations,
+    compressedBytes: xml.compressedBytes,
+    uncompressedBytes: xml.uncompressedBytes,
+    wallMs: run.wallMs,
+    cliElapsedMs: summary.elapsedMs,
+    inserted: summary.inserted,
+    citationsPerSecond: summary.inserted / seconds,
+    compressedMBPerSecond: xml.compressedBytes / MB / seconds,
+    peakRssBytes: run.peakRssBytes,
+    rssMethod: run.rssMethod,
+    databaseBytes: fileSize(db) + fileSize(`${db}-wal`),
+  } satisfies IngestRun;
+}
+
+/** The few fields of `galen ingest --json` the bench reads. */
+function cliSummary(stdout: string): { inserted: number; elapsedMs: number } {
+  const parsed = JSON.parse(stdout) as { outcome?: { inserted?: unknown }; elapsedMs?: unknown };
+  const inserted = parsed.outcome?.inserted;
+  const elapsedMs = parsed.elapsedMs;
+  if (typeof inserted !== "number" || typeof elapsedMs !== "number") {
+    throw new Error(`galen ingest --json printed an unexpected summary:\n${stdout}`);
+  }
+  return { inserted, elapsedMs };
+}
+
+function fileSize(path: string): number {
+  return existsSync(path) ? statSync(path).size : 0;
+}

@@ -1,0 +1,163 @@
+import { INGEST_TARGETS, type IngestRun } from "./ingest-bench.ts";
+import type { Machine } from "./machine.ts";
+import type { QueryTiming } from "./measure.ts";
+import { SEARCH_TARGETS, type SearchFigures } from "./search-bench.ts";
+
+export interface BenchReport {
+  date: string;
+  machine: Machine;
+  options: { ingestDocs: number; searchDocs: number; quick: boolean };
+  ingest: {
+    runs: IngestRun[];
+    targets: typeof INGEST_TARGETS;
+    /** Judged on the full-size run for speed, on every run for memory. */
+    meets: { citationsPerSecond: boolean; peakRss: boolean };
+  };
+  search: SearchFigures & {
+    targets: typeof SEARCH_TARGETS;
+    meets: { withSnippets: boolean; withoutSnippets: boolean };
+  };
+  runSeconds: number;
+  tempDir?: string;
+}
+
+const MB = 1_048_576;
+
+export function judgeIngest(runs: IngestRun[]): BenchReport["ingest"] {
+  const full = runs.at(-1);
+  return {
+    runs,
+    targets: INGEST_TARGETS,
+    meets: {
+      citationsPerSecond: (full?.citationsPerSecond ?? 0) >= INGEST_TARGETS.citationsPerSecond,
+      peakRss: runs.every(
+        (run) => run.peakRssBytes !== null && run.peakRssBytes < INGEST_TARGETS.peakRssBytes,
+      ),
+    },
+  };
+}
+
+export function judgeSearch(figures: SearchFigures): BenchReport["search"] {
+  const meets = (timing: QueryTiming) =>
+    timing.latencyMs.p50 <= SEARCH_TARGETS.p50Ms && timing.latencyMs.p95 <= SEARCH_TARGETS.p95Ms;
+  return {
+    ...figures,
+    targets: SEARCH_TARGETS,
+    meets: { withSnippets: meets(figures.withSnippets), withoutSnippets: meets(figures.withoutSnippets) },
+  };
+}
+
+const int = (value: number) => Math.round(value).toLocaleString("en-US");
+const mb = (bytes: number | null) => (bytes === null ? "n/a" : `${(bytes / MB).toFixed(1)} MB`);
+const ms = (value: number) => value.toFixed(2);
+const verdict = (ok: boolean) => (ok ? "ok" : "MISSED");
+
+/** Columns padded to their widest cell; the first column is left-aligned, the others right-aligned. */
+function table(rows: readonly (readonly string[])[], indent = "  "): string[] {
+  const widths =
+    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
+  return rows.map((row) =>
+    (
+      indent +
+      row
+        .map((cell, column) =>
+          column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+        )
+        .join("   ")
+    ).trimEnd(),
+  );
+}
+
+function machineLines(report: BenchReport): string[] {
+  const { machine } = report;
+  return [
+    `Galen benchmark · ${report.date}`,
+    `Machine: ${machine.cpus} × ${machine.cpuModel}, ${(machine.totalMemoryBytes / 1024 ** 3).toFixed(1)} GiB RAM, ` +
+      `Node ${machine.node}, ${machine.platform}, SQLite ${machine.sqlite}`,
+  ];
+}
+
+function ingestLines(ingest: BenchReport["ingest"]): string[] {
+  const { runs, targets, meets } = ingest;
+  const full = runs.at(-1);
+  const method = full?.rssMethod ?? "unavailable";
+  const row = (label: string, cell: (run: IngestRun) => string, target = "", ok = "") => [
+    label,
+    ...runs.map(cell),
+    target,
+    ok,
+  ];
+  const lines = table([
+    ["", ...runs.map((run) => `${int(run.citations)} citations`), "target", ""],
+    row("compressed input", (run) => mb(run.compressedBytes)),
+    row("XML (uncompressed)", (run) => mb(run.uncompressedBytes)),
+    row("wall time", (run) => `${(run.wallMs / 1000).toFixed(1)} s`),
+    row("  of which CLI elapsedMs", (run) => `${(run.cliElapsedMs / 1000).toFixed(1)} s`),
+    row(
+      "citations/s",
+      (run) => int(run.citationsPerSecond),
+      `≥ ${int(targets.citationsPerSecond)}`,
+      verdict(meets.citationsPerSecond),
+    ),
+    row("compressed MB/s", (run) => run.compressedMBPerSecond.toFixed(2)),
+    row("peak RSS", (run) => mb(run.peakRssBytes), `< ${mb(targets.peakRssBytes)}`, verdict(meets.peakRss)),
+    row("database size", (run) => mb(run.databaseBytes)),
+  ]);
+  return [
+    "",
+    "Ingest: generated PubMed XML (.xml.gz) through `galen ingest -q --json` in a child process",
+    ...lines,
+    `  Rates use wall time (process start-up included). Peak RSS by ${method}. MB = 2^20 bytes.`,
+    ...memoryRatio(runs),
+  ];
+}
+
+function memoryRatio(runs: readonly IngestRun[]): string[] {
+  const [small, large] = [runs[0], runs.at(-1)];
+  if (!small?.peakRssBytes || !large?.peakRssBytes || small === large) return [];
+  const sizeRatio = large.compressedBytes / small.compressedBytes;
+  const rssRatio = large.peakRssBytes / small.peakRssBytes;
+  return [`  Input ×${sizeRatio.toFixed(1)} → peak RSS ×${rssRatio.toFixed(2)}.`];
+}
+
+function searchLines(search: BenchReport["search"]): string[] {
+  const { build, queries, targets } = search;
+  const pass = (label: string, timing: QueryTiming, ok: boolean) => [
+    label,
+    int(timing.latencyMs.count),
+    ms(timing.latencyMs.p50),
+    ms(timing.latencyMs.p95),
+    ms(timing.latencyMs.p99),
+    ms(timing.latencyMs.max),
+    ms(timing.latencyMs.mean),
+    int(timing.empty),
+    `p50 ≤ ${targets.p50Ms}, p95 ≤ ${targets.p95Ms}`,
+    verdict(ok),
+  ];
+  return [
+    "",
+    `Search: searchDocuments(store, text, { k: ${queries.k} }) on ${int(search.documentsInStore)} documents ` +
+      "(store.stats().documents)",
+    `  corpus: ${int(build.documents)} synthetic documents resampled from ${int(build.sourceAbstracts)} real ` +
+      `abstracts (seed 0x${build.seed.toString(16)}), written in batches of ${int(build.batchSize)} in ` +
+      `${(build.elapsedMs / 1000).toFixed(1)} s (${int(build.documentsPerSecond)} docs/s); database ${mb(search.databaseBytes)}`,
+    `  queries: ${int(queries.scifactClaims)} SciFact claims + ${int(queries.pubmedQaQuestions)} PubMedQA ` +
+      `questions, each timed after ${queries.warmup} untimed warm-up queries`,
+    ...table([
+      ["", "queries", "p50 ms", "p95 ms", "p99 ms", "max ms", "mean ms", "no hits", "target", ""],
+      pass("with snippets", search.withSnippets, search.meets.withSnippets),
+      pass("without snippets", search.withoutSnippets, search.meets.withoutSnippets),
+    ]),
+  ];
+}
+
+export function formatReport(report: BenchReport): string {
+  return [
+    ...machineLines(report),
+    ...ingestLines(report.ingest),
+    ...searchLines(report.search),
+    "",
+    `Run time: ${report.runSeconds.toFixed(0)} s${report.tempDir ? ` · inputs kept in ${report.tempDir}` : ""}`,
+    "",
+  ].join("\n");
+}

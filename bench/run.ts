@@ -1,0 +1,68 @@
+// `npm run bench`: ingest throughput and memory, and search latency, measured on inputs resampled from the
+// real shared data. Options: npm run bench -- --help
+import { rmSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BenchOptions, parseBenchArgs, USAGE } from "./args.ts";
+import { benchIngest } from "./ingest-bench.ts";
+import { describeMachine } from "./machine.ts";
+import { note } from "./progress.ts";
+import { type BenchReport, formatReport, judgeIngest, judgeSearch } from "./report.ts";
+import { benchSearch } from "./search-bench.ts";
+import { locateSharedData, type SharedData, sharedDataRoot } from "./shared-data.ts";
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  let options: BenchOptions;
+  try {
+    options = parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const data = locateSharedData(sharedDataRoot());
+  if ("missing" in data) {
+    // Not a failure: a checkout without the shared data simply has nothing to measure.
+    if (options.json) process.stdout.write(`${JSON.stringify({ skipped: true, reason: data.missing })}\n`);
+    else process.stdout.write(data.missing);
+    return 0;
+  }
+  const work = await mkdtemp(join(tmpdir(), "galen-bench-"));
+  const cleanUp = () => {
+    if (!options.keep) rmSync(work, { recursive: true, force: true });
+  };
+  // The generated inputs are hundreds of MB: remove them on Ctrl-C too.
+  process.once("SIGINT", () => {
+    cleanUp();
+    process.exit(130);
+  });
+  try {
+    const report = await measure(data, options, work);
+    report.runSeconds = (performance.now() - started) / 1000;
+    if (options.keep) report.tempDir = work;
+    process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+  } finally {
+    cleanUp();
+    if (options.keep) note(`bench: kept ${work}`);
+  }
+  return 0;
+}
+
+async function measure(data: SharedData, options: BenchOptions, work: string): Promise<BenchReport> {
+  note(
+    `bench: ${options.ingestDocs} citations to ingest, ${options.searchDocs} documents to search; in ${work}`,
+  );
+  const ingest = judgeIngest(await benchIngest(data, options.ingestDocs, work));
+  const search = judgeSearch(await benchSearch(data, options.searchDocs, work));
+  return {
+    date: new Date().toISOString(),
+    machine: describeMachine(),
+    options: { ingestDocs: options.ingestDocs, searchDocs: options.searchDocs, quick: options.quick },
+    ingest,
+    search,
+    runSeconds: 0,
+  };
+}
+
+process.exitCode = await main();

@@ -1,0 +1,93 @@
+import { join } from "node:path";
+import { type CorpusStore, openCorpusStore } from "../src/store/index.ts";
+import { type QueryTiming, timeQueries } from "./measure.ts";
+import { step } from "./progress.ts";
+import {
+  CORPUS_SEED,
+  loadQueries,
+  loadSourceAbstracts,
+  WRITE_BATCH,
+  writeSyntheticCorpus,
+} from "./search-corpus.ts";
+import type { SharedData } from "./shared-data.ts";
+
+export interface SearchFigures {
+  /** What store.stats() reports after the build, not what was asked for. */
+  documentsInStore: number;
+  databaseBytes: number;
+  build: {
+    sourceAbstracts: number;
+    documents: number;
+    batchSize: number;
+    seed: number;
+    elapsedMs: number;
+    documentsPerSecond: number;
+  };
+  queries: { scifactClaims: number; pubmedQaQuestions: number; warmup: number; k: number };
+  withSnippets: QueryTiming;
+  withoutSnippets: QueryTiming;
+}
+
+export const SEARCH_TARGETS = { p50Ms: 5, p95Ms: 20 };
+
+const K = 10;
+const WARMUP = 50;
+
+export async function benchSearch(data: SharedData, documents: number, work: string): Promise<SearchFigures> {
+  const sources = await loadSourceAbstracts(data);
+  const db = join(work, "search.db");
+  const writing = await openCorpusStore({ db });
+  const progress = step("build search corpus", documents, "documents");
+  let build: Awaited<ReturnType<typeof writeSyntheticCorpus>>;
+  try {
+    build = await writeSyntheticCorpus(writing, sources, documents, (done) => progress.update(done));
+  } finally {
+    await writing.close();
+  }
+  const perSecond = build.documents / (build.elapsedMs / 1000);
+  progress.finish(`${build.documents.toLocaleString("en-US")} written, ${Math.round(perSecond)} docs/s`);
+  // Reopened as the CLI would find it: WAL checkpointed, nothing of the build left in memory.
+  const store = await openCorpusStore({ db });
+  try {
+    const stats = await store.stats();
+    const queries = await loadQueries(data);
+    const all = [...queries.scifact, ...queries.pubmedQa];
+    return {
+      documentsInStore: stats.documents,
+      databaseBytes: stats.sizeBytes,
+      build: {
+        sourceAbstracts: sources.length,
+        documents: build.documents,
+        batchSize: WRITE_BATCH,
+        seed: CORPUS_SEED,
+        elapsedMs: build.elapsedMs,
+        documentsPerSecond: perSecond,
+      },
+      queries: {
+        scifactClaims: queries.scifact.length,
+        pubmedQaQuestions: queries.pubmedQa.length,
+        warmup: WARMUP,
+        k: K,
+      },
+      withSnippets: await timedPass(store, all, true),
+      withoutSnippets: await timedPass(store, all, false),
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+async function timedPass(
+  store: CorpusStore,
+  queries: readonly string[],
+  snippets: boolean,
+): Promise<QueryTiming> {
+  const label = snippets ? "search with snippets" : "search without snippets";
+  const progress = step(label, queries.length, "queries");
+  const timing = await timeQueries(store, queries, { k: K, snippets, warmup: WARMUP }, (done) =>
+    progress.update(done),
+  );
+  const { p50, p95 } = timing.latencyMs;
+  progress.finish(`p50 ${p50.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms`);
+  return timing;
+}
