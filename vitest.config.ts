@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    // Tests use real parts (SQLite files, worker threads, child processes); none is timed, but some take seconds.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
