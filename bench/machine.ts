@@ -1,4 +1,4 @@
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import Database from "better-sqlite3";
 
 export interface Machine {
@@ -8,6 +8,8 @@ export interface Machine {
   node: string;
   platform: string;
   sqlite: string;
+  /** 1-minute load average at the start and the end: figures from a machine busy with other work are pessimistic. */
+  loadAverage: { start: number; end?: number };
 }
 
 export function describeMachine(): Machine {
@@ -19,7 +21,12 @@ export function describeMachine(): Machine {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     sqlite: sqliteVersion(),
+    loadAverage: { start: loadAverage1m() },
   };
+}
+
+export function loadAverage1m(): number {
+  return loadavg()[0] ?? 0;
 }
 
 /** The SQLite that better-sqlite3 bundles: FTS5 speed depends on it. */

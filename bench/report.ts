@@ -74,6 +74,8 @@ function machineLines(report: BenchReport): string[] {
     `Galen benchmark · ${report.date}`,
     `Machine: ${machine.cpus} × ${machine.cpuModel}, ${(machine.totalMemoryBytes / 1024 ** 3).toFixed(1)} GiB RAM, ` +
       `Node ${machine.node}, ${machine.platform}, SQLite ${machine.sqlite}`,
+    `Load average (1 min): ${machine.loadAverage.start.toFixed(2)} at start, ${machine.loadAverage.end?.toFixed(2) ?? "?"} ` +
+      `at end on ${machine.cpus} CPUs (other work on the machine makes the figures pessimistic)`,
   ];
 }
 

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BenchOptions, parseBenchArgs, USAGE } from "./args.ts";
 import { benchIngest } from "./ingest-bench.ts";
-import { describeMachine } from "./machine.ts";
+import { describeMachine, loadAverage1m } from "./machine.ts";
 import { note } from "./progress.ts";
 import { type BenchReport, formatReport, judgeIngest, judgeSearch } from "./report.ts";
 import { benchSearch } from "./search-bench.ts";
@@ -53,11 +53,14 @@ async function measure(data: SharedData, options: BenchOptions, work: string): P
   note(
     `bench: ${options.ingestDocs} citations to ingest, ${options.searchDocs} documents to search; in ${work}`,
   );
+  const date = new Date().toISOString();
+  const machine = describeMachine();
   const ingest = judgeIngest(await benchIngest(data, options.ingestDocs, work));
   const search = judgeSearch(await benchSearch(data, options.searchDocs, work));
+  machine.loadAverage.end = loadAverage1m();
   return {
-    date: new Date().toISOString(),
-    machine: describeMachine(),
+    date,
+    machine,
     options: { ingestDocs: options.ingestDocs, searchDocs: options.searchDocs, quick: options.quick },
     ingest,
     search,

@@ -50,6 +50,16 @@ function report(error: GalenError, json: boolean): number {
 function usageError(error: CommanderError, argv: readonly string[]): GalenError {
   const known = new Set(galenProgram().commands.map((command) => command.name()));
   const command = argv.find((arg) => known.has(arg));
-  const detail = error.message.replace(/^error: /, "").replace(/\.?$/, ".");
-  return new GalenError(`${detail} Run: galen ${command ? `${command} ` : ""}--help`, 2, { cause: error });
+  // Commander puts its "(Did you mean …?)" on a second line; keep the one-line promise.
+  const detail = error.message
+    .replace(/^error: /, "")
+    .replace(/\s*\n\s*/g, " ")
+    .replace(/\.?$/, ".");
+  const option = error.message.match(/unknown option '(.+)'/)?.[1];
+  // A search for "-word" is read as an option; say how to search for it instead.
+  const advice =
+    command === "search" && option
+      ? `To search for text that starts with "-", put -- before it: galen search -- ${option}`
+      : `Run: galen ${command ? `${command} ` : ""}--help`;
+  return new GalenError(`${detail} ${advice}`, 2, { cause: error });
 }

@@ -22,10 +22,15 @@ describe("BEIR evaluation", () => {
       expect(plan).toMatchObject({ format: "beir", source: "scifact" });
       if (!plan) return;
       await ingestSources(store, [plan]);
-      const result = await runBeirQueries(store, await readBeirQueries(scifact), await readBeirQrels(scifact, "train"), {
-        k: 100,
-        idPrefix: "scifact:",
-      });
+      const result = await runBeirQueries(
+        store,
+        await readBeirQueries(scifact),
+        await readBeirQrels(scifact, "train"),
+        {
+          k: 100,
+          idPrefix: "scifact:",
+        },
+      );
       await store.close();
       expect(result.evaluation.queries).toBe(809);
       expect(result.evaluation.ndcg).toBeGreaterThanOrEqual(0.69);

@@ -24,7 +24,7 @@ export async function* readGalenJsonl(
     const parsed = GalenLine.safeParse(json);
     if (!parsed.success) {
       throw new GalenError(
-        `${fileName} line ${number}: not a Galen evidence document (${z.prettifyError(parsed.error).replace(/\n/g, " ")}).`,
+        `${fileName} line ${number}: not a Galen evidence document (${z.prettifyError(parsed.error).replace(/\n/g, " ")}). Fix the line, or choose the right --format for this file.`,
       );
     }
     const { evidenceLevel, ...input } = parsed.data;

@@ -58,17 +58,27 @@ describe("ingesting sources", () => {
   it("keeps complete batches when a file turns out malformed, and resumes after them", async () => {
     const store = await freshStore();
     const good = [1, 2, 3, 4, 5].map((n) => article(100 + n, `Good ${n}`)).join("\n");
-    const path = pubmedFile("broken.xml", `${good}\n<PubmedArticle><MedlineCitation><PMID>106</PMID></Broken>`);
-    await expect(ingestSources(store, await planSources([path]), { batchSize: 2 })).rejects.toThrow(/broken\.xml:\d+:\d+/);
+    const path = pubmedFile(
+      "broken.xml",
+      `${good}\n<PubmedArticle><MedlineCitation><PMID>106</PMID></Broken>`,
+    );
+    await expect(ingestSources(store, await planSources([path]), { batchSize: 2 })).rejects.toThrow(
+      /broken\.xml:\d+:\d+/,
+    );
     expect((await store.stats()).documents).toBe(4); // two complete batches of two; the fifth was in flight
-    await expect(ingestSources(store, await planSources([path]), { batchSize: 2 })).rejects.toThrow(/Malformed XML/);
+    await expect(ingestSources(store, await planSources([path]), { batchSize: 2 })).rejects.toThrow(
+      /Malformed XML/,
+    );
     expect((await store.stats()).documents).toBe(4);
     await store.close();
   });
 
   it("resumes an interrupted file after its last complete batch", async () => {
     const store = await freshStore();
-    const path = pubmedFile("long.xml", Array.from({ length: 9 }, (_, n) => article(200 + n, `Item ${n}`)).join("\n"));
+    const path = pubmedFile(
+      "long.xml",
+      Array.from({ length: 9 }, (_, n) => article(200 + n, `Item ${n}`)).join("\n"),
+    );
     const controller = new AbortController();
     const interrupted = await ingestSources(store, await planSources([path]), {
       batchSize: 3,
@@ -110,7 +120,9 @@ describe("planning sources", () => {
     const { mkdirSync } = await import("node:fs");
     mkdirSync(beir);
     writeFileSync(join(beir, "corpus.jsonl"), '{"_id":"1","title":"t","text":"x"}\n');
-    expect(await planSources([beir])).toEqual([{ path: join(beir, "corpus.jsonl"), format: "beir", source: "my-data" }]);
+    expect(await planSources([beir])).toEqual([
+      { path: join(beir, "corpus.jsonl"), format: "beir", source: "my-data" },
+    ]);
     const notes = join(folder, "notes.txt");
     writeFileSync(notes, "hello");
     await expect(planSources([notes])).rejects.toThrow(/cannot tell the format.*--format/);

@@ -114,7 +114,7 @@ async function ingestFile(
       outcome: result.outcome,
       elapsedMs: performance.now() - started,
     });
-  const written = await writeRecords(store, skipRecords(readSource(plan, read), resumeAfter), {
+  const written = await writeRecords(store, skipRecords(readSource(plan, read, bytesTotal), resumeAfter), {
     batchSize: options.batchSize ?? 1000,
     ...(options.signal ? { signal: options.signal } : {}),
     checkpoint: (recordsDone, complete) => ({
@@ -176,13 +176,23 @@ export async function writeRecords(
     deletions = [];
     options.onBatch?.(count, outcome);
   };
-  for await (const record of records) {
-    if (options.signal?.aborted)
-      return { records: count - upserts.length - deletions.length, outcome, interrupted: true };
-    count++;
-    if (record.kind === "document") upserts.push(record.document);
-    else deletions.push(...record.ids);
-    if (upserts.length + deletions.length >= options.batchSize) await flush(false);
+  const interrupted = () => ({
+    records: count - upserts.length - deletions.length,
+    outcome,
+    interrupted: true,
+  });
+  try {
+    for await (const record of records) {
+      if (options.signal?.aborted) return interrupted();
+      count++;
+      if (record.kind === "document") upserts.push(record.document);
+      else deletions.push(...record.ids);
+      if (upserts.length + deletions.length >= options.batchSize) await flush(false);
+    }
+  } catch (error) {
+    // A reader waiting on the network gives up with an AbortError when interrupted: that is an interrupt too.
+    if (options.signal?.aborted) return interrupted();
+    throw error;
   }
   await flush(true);
   return { records: count, outcome, interrupted: false };

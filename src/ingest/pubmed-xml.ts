@@ -162,7 +162,9 @@ class PubmedXmlReader {
 
   close(): void {
     if (!this.sawRoot) {
-      throw new GalenError(`${this.fileName}: no XML elements found; the file is empty or not XML.`);
+      throw new GalenError(
+        `${this.fileName}: no XML elements found; the file is empty or not XML. Re-download it, or choose the right --format for this file.`,
+      );
     }
     try {
       this.parser.close();

@@ -35,13 +35,15 @@ export async function* readPubmedQa(
     throw new GalenError(`${fileName}: not valid JSON (${(error as Error).message}). Re-download the file.`);
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    throw new GalenError(`${fileName}: expected a PubMedQA object keyed by PMID.`);
+    throw new GalenError(
+      `${fileName}: expected a PubMedQA object keyed by PMID. Choose the right --format for this file.`,
+    );
   }
   for (const [pmid, value] of Object.entries(json)) {
     const parsed = PubmedQaRecord.safeParse(value);
     if (!/^\d+$/.test(pmid) || !parsed.success) {
       throw new GalenError(
-        `${fileName}: entry "${pmid}" is not a PubMedQA record (needs a numeric PMID key with QUESTION and CONTEXTS).`,
+        `${fileName}: entry "${pmid}" is not a PubMedQA record (needs a numeric PMID key with QUESTION and CONTEXTS). Choose the right --format for this file.`,
       );
     }
     yield { kind: "document", document: pubmedQaDocument(pmid, parsed.data) };

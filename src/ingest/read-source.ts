@@ -1,15 +1,29 @@
 import { Worker } from "node:worker_threads";
 import { GalenError } from "../galen-error.ts";
 import type { ReadProgress } from "./source-file.ts";
-import type { SourcePlan } from "./source-format.ts";
-import type { PreparedRecord } from "./source-record.ts";
+import { readSourceFile, type SourcePlan } from "./source-format.ts";
+import { type PreparedRecord, prepareRecords } from "./source-record.ts";
 import type { MainToWorker, WorkerToMain } from "./worker-messages.ts";
 
+/** Below this size a worker thread costs more to start than it saves. */
+const IN_THREAD_BYTES = 1024 * 1024;
+
 /**
- * The records of one source file, parsed in a worker thread. Stopping early (an error in the consumer, an
- * interrupt) terminates the worker.
+ * The records of one source file, prepared for the store. Large files are parsed in a worker thread so that
+ * parsing and database writes use both cores; small ones in this thread.
  */
-export async function* readSource(plan: SourcePlan, progress: ReadProgress): AsyncGenerator<PreparedRecord> {
+export function readSource(
+  plan: SourcePlan,
+  progress: ReadProgress,
+  fileBytes: number,
+): AsyncGenerator<PreparedRecord> {
+  return fileBytes < IN_THREAD_BYTES
+    ? prepareRecords(readSourceFile(plan, progress))
+    : readInWorker(plan, progress);
+}
+
+/** Stopping early (an error in the consumer, an interrupt) terminates the worker. */
+async function* readInWorker(plan: SourcePlan, progress: ReadProgress): AsyncGenerator<PreparedRecord> {
   const worker = new Worker(new URL("./source-worker-entry.mjs", import.meta.url), {
     workerData: { module: new URL("./source-worker.ts", import.meta.url).href, plan },
     // A reader holds one citation and a few batches; a small heap keeps ingest's peak memory low.

@@ -41,7 +41,8 @@ export async function assertReadableFile(path: string): Promise<number> {
     if (code === "EACCES") throw new GalenError(`${path}: permission denied. Make it readable by this user.`);
     throw error;
   }
-  if (!info.isFile()) throw new GalenError(`${path}: not a regular file.`);
+  if (!info.isFile())
+    throw new GalenError(`${path}: not a regular file. Give the path of a file or a folder.`);
   if (info.size === 0)
     throw new GalenError(`${path} is empty (0 bytes): nothing to ingest. Re-download or remove it.`);
   return info.size;

@@ -2,7 +2,7 @@ import { mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { EvidenceDocument, type EvidenceLevel } from "../../evidence/index.ts";
-import { GalenError } from "../../galen-error.ts";
+import { errorMessage, GalenError } from "../../galen-error.ts";
 import type {
   BatchOutcome,
   CorpusBatch,
@@ -67,6 +67,8 @@ export async function openSqliteCorpusStore(
 class SqliteCorpusStore implements CorpusStore {
   private readonly db: Database.Database;
   private readonly weights: FieldWeights;
+  /** Only a connection that wrote folds the write-ahead log back on close; readers never wait for a writer. */
+  private wrote = false;
 
   constructor(
     private readonly path: string,
@@ -74,7 +76,7 @@ class SqliteCorpusStore implements CorpusStore {
   ) {
     this.weights = options.fieldWeights ?? DEFAULT_FIELD_WEIGHTS;
     this.db = this.guard(() => {
-      if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+      if (path !== ":memory:") makeFolderFor(path);
       const db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
       db.pragma("journal_mode = WAL");
       db.pragma("synchronous = NORMAL");
@@ -103,6 +105,7 @@ class SqliteCorpusStore implements CorpusStore {
   }
 
   async writeBatch(batch: CorpusBatch): Promise<BatchOutcome> {
+    this.wrote = true;
     return this.guard(() => this.db.transaction(() => this.applyBatch(batch)).immediate());
   }
 
@@ -271,9 +274,22 @@ class SqliteCorpusStore implements CorpusStore {
   async close(): Promise<void> {
     if (!this.db.open) return;
     this.guard(() => {
-      this.db.pragma("wal_checkpoint(TRUNCATE)");
+      if (this.wrote) this.db.pragma("wal_checkpoint(TRUNCATE)");
       this.db.close();
     });
+  }
+}
+
+/** The database's folder is created on first use; failing that (a file in the way, no permission) is one line. */
+function makeFolderFor(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    throw new GalenError(
+      `Cannot create the folder for the database ${path} (${errorMessage(error)}). Choose another file with --db.`,
+      1,
+      { cause: error },
+    );
   }
 }
 

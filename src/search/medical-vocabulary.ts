@@ -1,0 +1,97 @@
+import { readFileSync } from "node:fs";
+
+/** How a query phrase maps to other words for the same thing. */
+export type ExpansionKind = "abbreviation" | "synonym" | "spelling" | "drug";
+
+export interface VocabularySense {
+  text: string;
+  kind: ExpansionKind;
+  /** Cue words that make this sense the likely one (ambiguous abbreviations only). */
+  context: readonly string[];
+}
+
+/**
+ * The project's own vocabulary (src/search/vocabulary/*.tsv), indexed by match key: lower case, hyphens as
+ * spaces, a plural "s" dropped from each word — so "Water tablets" finds "water tablet".
+ */
+export interface MedicalVocabulary {
+  senses(key: string): readonly VocabularySense[] | undefined;
+  /** The longest phrase, in words, that any entry has: how far ahead the matcher needs to look. */
+  longestPhrase: number;
+  size: number;
+}
+
+const FILES = {
+  abbreviations: new URL("./vocabulary/abbreviations.tsv", import.meta.url),
+  synonyms: new URL("./vocabulary/synonyms.tsv", import.meta.url),
+  spellings: new URL("./vocabulary/spellings.tsv", import.meta.url),
+  drugs: new URL("./vocabulary/drugs.tsv", import.meta.url),
+};
+
+/** Words are compared this way on both sides (vocabulary and query). */
+export function matchKey(phrase: string): string {
+  return phrase
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[-/]/g, " ")
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(singular)
+    .join(" ");
+}
+
+function singular(word: string): string {
+  return word.length > 3 &&
+    word.endsWith("s") &&
+    !word.endsWith("ss") &&
+    !word.endsWith("us") &&
+    !word.endsWith("is")
+    ? word.slice(0, -1)
+    : word;
+}
+
+function rows(url: URL): string[][] {
+  return readFileSync(url, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "" && !line.startsWith("#"))
+    .slice(1) // header
+    .map((line) => line.split("\t").map((cell) => cell.trim()));
+}
+
+let loaded: MedicalVocabulary | undefined;
+
+/** Loads the vocabulary once per process. */
+export function medicalVocabulary(): MedicalVocabulary {
+  loaded ??= buildVocabulary();
+  return loaded;
+}
+
+function buildVocabulary(): MedicalVocabulary {
+  const index = new Map<string, VocabularySense[]>();
+  let size = 0;
+  const add = (from: string, to: string, kind: ExpansionKind, context: readonly string[] = []) => {
+    const key = matchKey(from);
+    if (!key || matchKey(to) === key) return;
+    const senses = index.get(key) ?? [];
+    if (!senses.some((sense) => sense.text === to)) senses.push({ text: to, kind, context });
+    index.set(key, senses);
+    size++;
+  };
+  for (const [abbreviation = "", expansion = "", context = ""] of rows(FILES.abbreviations)) {
+    add(abbreviation, expansion, "abbreviation", context.split(/\s+/).filter(Boolean));
+  }
+  for (const [clinical = "", lay = ""] of rows(FILES.synonyms)) {
+    add(lay, clinical, "synonym");
+    add(clinical, lay, "synonym");
+  }
+  for (const [british = "", american = ""] of rows(FILES.spellings)) {
+    add(british, american, "spelling");
+    add(american, british, "spelling");
+  }
+  for (const [name = "", generic = ""] of rows(FILES.drugs)) {
+    add(name, generic, "drug");
+    add(generic, name, "drug");
+  }
+  const longestPhrase = Math.max(1, ...[...index.keys()].map((key) => key.split(" ").length));
+  return { senses: (key) => index.get(key), longestPhrase, size };
+}

@@ -1,0 +1,187 @@
+import {
+  type ExpansionKind,
+  type MedicalVocabulary,
+  matchKey,
+  medicalVocabulary,
+} from "./medical-vocabulary.ts";
+import { STOP_WORDS } from "./stop-words.ts";
+
+/** What kind of clinical question was asked; it shapes the answer later, not which words are searched. */
+export type QuestionType =
+  | "treatment"
+  | "diagnosis"
+  | "prognosis"
+  | "etiology"
+  | "dosing"
+  | "comparison"
+  | "definition"
+  | "unknown";
+
+/** One thing the question is about, as typed, with other ways the literature names it. */
+export interface QueryConcept {
+  text: string;
+  weight: number;
+  expansions: Array<{ text: string; weight: number; kind: ExpansionKind }>;
+}
+
+export interface AnalyzedQuery {
+  text: string;
+  questionType: QuestionType;
+  concepts: QueryConcept[];
+}
+
+export interface AnalysisSettings {
+  /** Weight of a vocabulary expansion relative to the words typed. */
+  expansionWeight: number;
+  /** Weight of words that only frame the question ("treatment", "risk"), relative to topic words. */
+  framingWeight: number;
+}
+
+export const DEFAULT_ANALYSIS: AnalysisSettings = { expansionWeight: 0.5, framingWeight: 0.5 };
+
+/** Longer input is cut: a question is never this long, and it keeps the query cheap. */
+export const MAX_QUERY_CHARACTERS = 2000;
+
+const GREEK: Record<string, string> = {
+  α: "alpha",
+  β: "beta",
+  γ: "gamma",
+  δ: "delta",
+  κ: "kappa",
+  μ: "mu",
+  τ: "tau",
+  ω: "omega",
+};
+
+/** Word tokens with inner hyphens, slashes-free; keeps IL-6, COVID-19, HbA1c, 5-FU, T2DM and Crohn's whole. */
+const TOKEN = /[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu;
+
+/** Openings that only frame a question ("what is the", "should I"); they are dropped before searching. */
+const FRAMING_OPENINGS =
+  /^(?:(?:please\s+)?(?:can|could)\s+you\s+(?:tell\s+me|explain)\s+|tell\s+me\s+about\s+|what(?:'s|\s+is|\s+are)\s+(?:the\s+)?|how\s+(?:do|does|should|can|is|are)\s+(?:i|you|we|one|it)?\s*|should\s+(?:i|we|you)\s+|is\s+it\s+(?:safe|ok|okay|true|possible)\s+(?:to|that)\s+|do\s+i\s+need\s+(?:to\s+)?|i\s+(?:want|need)\s+to\s+know\s+)/i;
+
+/** Words that say what kind of answer is wanted; searched with a lower weight. */
+const QUESTION_CUES: ReadonlyArray<[QuestionType, RegExp]> = [
+  ["comparison", /\b(?:vs\.?|versus|compared\s+(?:with|to)|better\s+than)\b/i],
+  ["dosing", /\b(?:dose|doses|dosing|dosage|how\s+much|mg\/kg|titrat\w*)\b/i],
+  ["treatment", /\b(?:treat\w*|therap\w*|manag\w*|cure\w*|remed\w*)\b/i],
+  ["diagnosis", /\b(?:diagnos\w*|test\w*|screen\w*|work-?up|imaging|detect\w*)\b/i],
+  ["prognosis", /\b(?:prognos\w*|outlook|life\s+expectancy|surviv\w*|recover\w*)\b/i],
+  ["etiology", /\b(?:caus\w*|risk\s+factors?|why\s+do|etiolog\w*|aetiolog\w*)\b/i],
+];
+
+const FRAMING_WORDS = new Set([
+  "treatment",
+  "treatments",
+  "treat",
+  "therapy",
+  "management",
+  "manage",
+  "diagnosis",
+  "diagnose",
+  "prognosis",
+  "cause",
+  "causes",
+  "risk",
+  "best",
+  "options",
+  "option",
+  "recommended",
+  "recommendation",
+  "guidelines",
+]);
+
+/** Abbreviations that are also everyday words: they expand only when typed in capitals. */
+const WORD_LIKE_ABBREVIATIONS = new Set(
+  `ace act all an arm art as aspects bed cap cup did dip dish dress ed en er fast fish fit gas gold grace grade he
+  id it mac mace map mat men met mods oasis or os pad pan pet pics plex pod poem pop pul rat sad sign smart stat tap
+  ten top us who`.split(/\s+/),
+);
+
+export function questionType(text: string): QuestionType {
+  for (const [type, cue] of QUESTION_CUES) if (cue.test(text)) return type;
+  return /^\s*what\s+(?:is|are)\b/i.test(text) ? "definition" : "unknown";
+}
+
+/** Breaks a question into concepts and finds the vocabulary's other names for each. */
+export function analyzeQuery(
+  text: string,
+  settings: AnalysisSettings = DEFAULT_ANALYSIS,
+  vocabulary: MedicalVocabulary = medicalVocabulary(),
+): AnalyzedQuery {
+  const normalized = normalizeQuestion(truncateAtWord(text, MAX_QUERY_CHARACTERS));
+  const tokens = normalized.replace(FRAMING_OPENINGS, "").match(TOKEN) ?? [];
+  const concepts: QueryConcept[] = [];
+  const seen = new Set<string>();
+  const context = new Set(tokens.map((token) => token.toLowerCase()));
+  for (let at = 0; at < tokens.length; ) {
+    const phrase = longestVocabularyPhrase(tokens, at, vocabulary);
+    const words = tokens.slice(at, at + phrase.length);
+    at += Math.max(1, phrase.length);
+    const surface = words.join(" ");
+    const lower = surface.toLowerCase();
+    if (phrase.length === 0 && (STOP_WORDS.has(lower) || seen.has(lower))) continue;
+    if (seen.has(lower)) continue;
+    seen.add(lower);
+    const weight = FRAMING_WORDS.has(lower) ? settings.framingWeight : 1;
+    const expansions = phrase.senses
+      .filter((sense) => sense.kind !== "abbreviation" || abbreviationApplies(surface))
+      .map((sense, _, all) => ({
+        text: sense.text,
+        kind: sense.kind,
+        weight: settings.expansionWeight * senseShare(sense.context, all, context),
+      }))
+      .filter((expansion) => expansion.weight > 0);
+    concepts.push({ text: lower, weight, expansions });
+  }
+  return { text, questionType: questionType(text), concepts };
+}
+
+function normalizeQuestion(text: string): string {
+  return text
+    .normalize("NFKC")
+    .replace(/[αβγδκμτω]/g, (letter) => `${GREEK[letter] ?? letter} `)
+    .replace(/’/g, "'")
+    .replace(/\s+/g, " ")
+    .replace(/\s([-])/g, "$1")
+    .trim();
+}
+
+function longestVocabularyPhrase(
+  tokens: readonly string[],
+  at: number,
+  vocabulary: MedicalVocabulary,
+): { length: number; senses: ReturnType<MedicalVocabulary["senses"]> & {} } {
+  for (let length = Math.min(vocabulary.longestPhrase, tokens.length - at); length >= 1; length--) {
+    const senses = vocabulary.senses(matchKey(tokens.slice(at, at + length).join(" ")));
+    if (senses && senses.length > 0) return { length, senses };
+  }
+  return { length: 0, senses: [] };
+}
+
+function abbreviationApplies(surface: string): boolean {
+  return !WORD_LIKE_ABBREVIATIONS.has(surface.toLowerCase()) || surface === surface.toUpperCase();
+}
+
+/**
+ * An ambiguous abbreviation's senses share the weight: a sense whose cue words appear in the question takes it
+ * all; when no cue matches, every sense gets an equal part.
+ */
+function senseShare(
+  cues: readonly string[],
+  senses: ReadonlyArray<{ context: readonly string[] }>,
+  question: ReadonlySet<string>,
+): number {
+  const ambiguous = senses.filter((sense) => sense.context.length > 0);
+  if (ambiguous.length <= 1) return 1;
+  const matched = ambiguous.filter((sense) => sense.context.some((cue) => question.has(cue)));
+  if (matched.length === 0) return cues.length > 0 ? 1 / ambiguous.length : 1;
+  return cues.some((cue) => question.has(cue)) ? 1 / matched.length : 0;
+}
+
+function truncateAtWord(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  const cut = text.slice(0, limit + 1);
+  const lastSpace = cut.search(/\s\S*$/);
+  return lastSpace > 0 ? cut.slice(0, lastSpace) : cut.slice(0, limit);
+}
