@@ -15,7 +15,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --quick            10,000 citations / 10,000 documents (a fast smoke run)
   --ingest-docs N    citations in the generated PubMed XML (default ${FULL_SIZE.toLocaleString("en-US")})
   --search-docs N    documents in the search corpus (default ${FULL_SIZE.toLocaleString("en-US")})
-  --json             print one JSON object on stdout instead of the table
+  --json             print one JSON object on stdout instead of the table (npm run -s bench -- --json
+                     keeps npm's own header lines off stdout)
   --keep             keep the temporary directory with the generated inputs and databases`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {

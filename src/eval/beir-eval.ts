@@ -1,4 +1,4 @@
-import { searchDocuments } from "../search/index.ts";
+import { type SearchOptions, searchDocuments } from "../search/index.ts";
 import type { CorpusStore } from "../store/index.ts";
 import { evaluateRun, type Qrels, type Run, type RunEvaluation } from "./metrics.ts";
 
@@ -8,6 +8,8 @@ export interface BeirRunOptions {
   /** The id prefix the corpus was ingested under (`scifact:` for `scifact:1234`), removed to match the qrels. */
   idPrefix: string;
   onQuery?: (done: number, total: number) => void;
+  /** Retrieval settings to evaluate (the defaults when absent). */
+  search?: Omit<SearchOptions, "k" | "snippets">;
 }
 
 export interface BeirRunResult {
@@ -30,6 +32,7 @@ export async function runBeirQueries(
   for (const [index, queryId] of judged.entries()) {
     const started = performance.now();
     const outcome = await searchDocuments(store, queries.get(queryId) ?? "", {
+      ...options.search,
       k: options.k,
       snippets: false,
     });

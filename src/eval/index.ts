@@ -1,5 +1,6 @@
 export { type BeirRunOptions, type BeirRunResult, runBeirQueries } from "./beir-eval.ts";
 export { readBeirQrels, readBeirQueries } from "./beir-files.ts";
+export { compareEvaluations, type MetricComparison, worstQueries } from "./compare-runs.ts";
 export {
   evaluateRun,
   ndcgAt,
@@ -9,4 +10,6 @@ export {
   recallAt,
   reciprocalRankAt,
 } from "./metrics.ts";
+export { pairedRandomizationTest } from "./paired-test.ts";
+export { questionSetAsBeir, readQuestionSet, type TargetedQuestion } from "./question-set.ts";
 export { formatTrecRun, parseTrecRun, writeTrecRun } from "./trec-run.ts";

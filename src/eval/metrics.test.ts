@@ -180,8 +180,8 @@ describe("evaluateRun", () => {
     expect(evaluation.mrr).toBe(0.25);
     expect(evaluation).toMatchObject({ ndcgK: 10, recallK: 100, mrrK: 10 });
     expect(evaluation.perQuery).toEqual([
-      { queryId: "q1", ndcg: expect.closeTo(0.6509209298071326, 12), recall: 1, mrr: 0.5 },
-      { queryId: "q2", ndcg: 0, recall: 0, mrr: 0 },
+      { queryId: "q1", ndcg: expect.closeTo(0.6509209298071326, 12), recall: 1, recallAt10: 1, mrr: 0.5 },
+      { queryId: "q2", ndcg: 0, recall: 0, recallAt10: 0, mrr: 0 },
     ]);
   });
 

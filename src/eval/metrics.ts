@@ -24,6 +24,8 @@ export interface QueryScores {
   queryId: string;
   ndcg: number;
   recall: number;
+  /** Recall in the first ten: what a reader of one results page sees. */
+  recallAt10: number;
   mrr: number;
 }
 
@@ -32,6 +34,7 @@ export interface RunEvaluation extends MetricCutoffs {
   queries: number;
   ndcg: number;
   recall: number;
+  recallAt10: number;
   mrr: number;
   perQuery: QueryScores[];
 }
@@ -146,6 +149,7 @@ export function evaluateRun(run: Run, qrels: Qrels, cutoffs: Partial<MetricCutof
       queryId,
       ndcg: ndcgAt(ndcgK, ranked, judgments),
       recall: recallAt(recallK, ranked, judgments),
+      recallAt10: recallAt(10, ranked, judgments),
       mrr: reciprocalRankAt(mrrK, ranked, judgments),
     });
   }
@@ -154,6 +158,7 @@ export function evaluateRun(run: Run, qrels: Qrels, cutoffs: Partial<MetricCutof
     queries: perQuery.length,
     ndcg: mean(perQuery.map((scores) => scores.ndcg)),
     recall: mean(perQuery.map((scores) => scores.recall)),
+    recallAt10: mean(perQuery.map((scores) => scores.recallAt10)),
     mrr: mean(perQuery.map((scores) => scores.mrr)),
     ndcgK,
     recallK,

@@ -1,4 +1,22 @@
-export { MAX_QUERY_CHARACTERS, queryTerms } from "./query-terms.ts";
+export { toLexicalQuery } from "./lexical-query.ts";
+export { type ExpansionKind, medicalVocabulary } from "./medical-vocabulary.ts";
+export {
+  type AnalysisSettings,
+  type AnalyzedQuery,
+  analyzeQuery,
+  DEFAULT_ANALYSIS,
+  MAX_QUERY_CHARACTERS,
+  type QueryConcept,
+  type QuestionType,
+  questionType,
+} from "./query-analysis.ts";
+export {
+  DEFAULT_RETRIEVAL,
+  RETRIEVAL_PRESET_NAMES,
+  RETRIEVAL_PRESETS,
+  type RetrievalPreset,
+  type RetrievalSettings,
+} from "./retrieval-settings.ts";
 export {
   type SearchOptions,
   type SearchOutcome,

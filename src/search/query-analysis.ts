@@ -116,8 +116,9 @@ export function analyzeQuery(
   const context = new Set(tokens.map((token) => token.toLowerCase()));
   for (let at = 0; at < tokens.length; ) {
     const phrase = longestVocabularyPhrase(tokens, at, vocabulary);
-    const words = tokens.slice(at, at + phrase.length);
-    at += Math.max(1, phrase.length);
+    const span = Math.max(1, phrase.length);
+    const words = tokens.slice(at, at + span);
+    at += span;
     const surface = words.join(" ");
     const lower = surface.toLowerCase();
     if (phrase.length === 0 && (STOP_WORDS.has(lower) || seen.has(lower))) continue;

@@ -1,11 +1,14 @@
-import type { CorpusStore, LexicalHit, Snippet } from "../store/corpus-store.ts";
-import { queryTerms } from "./query-terms.ts";
+import type { CorpusStore, LexicalHit, LexicalQuery, Snippet } from "../store/corpus-store.ts";
+import { toLexicalQuery } from "./lexical-query.ts";
+import { type AnalyzedQuery, analyzeQuery } from "./query-analysis.ts";
+import { DEFAULT_RETRIEVAL, type RetrievalSettings } from "./retrieval-settings.ts";
 
 export interface SearchOptions {
   k?: number;
   includeRetracted?: boolean;
   /** Snippets cost a second query; evaluation runs skip them. */
   snippets?: boolean;
+  settings?: RetrievalSettings;
 }
 
 export interface SearchResult extends LexicalHit {
@@ -15,7 +18,9 @@ export interface SearchResult extends LexicalHit {
 
 export interface SearchOutcome {
   query: string;
-  terms: readonly string[];
+  analysis: AnalyzedQuery;
+  /** What the store was asked: the words searched and the weighted expansions. */
+  lexical: LexicalQuery;
   results: SearchResult[];
   /** Set when the query had nothing searchable in it, to say so instead of showing an empty list silently. */
   notice?: string;
@@ -27,18 +32,21 @@ export async function searchDocuments(
   text: string,
   options: SearchOptions = {},
 ): Promise<SearchOutcome> {
-  const query = queryTerms(text);
-  if (query.terms.length === 0) {
+  const settings = options.settings ?? DEFAULT_RETRIEVAL;
+  const analysis = analyzeQuery(text, settings.analysis);
+  const lexical = toLexicalQuery(analysis);
+  if (lexical.terms.length === 0 && (lexical.expansions ?? []).length === 0) {
     return {
       query: text,
-      terms: [],
+      analysis,
+      lexical,
       results: [],
       notice: text.trim()
         ? "The query has no searchable words (only common words, symbols or punctuation). Add a medical term."
         : "The query is empty. Type a question or some medical terms.",
     };
   }
-  const hits = await store.searchLexical(query, {
+  const hits = await store.searchLexical(lexical, {
     limit: options.k ?? 10,
     includeRetracted: options.includeRetracted ?? false,
   });
@@ -46,12 +54,12 @@ export async function searchDocuments(
     options.snippets === false
       ? new Map<string, Snippet>()
       : await store.snippets(
-          query,
+          lexical,
           hits.map((hit) => hit.id),
         );
   const results = hits.map((hit, index) => {
     const snippet = snippets.get(hit.id);
     return { ...hit, rank: index + 1, ...(snippet ? { snippet } : {}) };
   });
-  return { query: text, terms: query.terms, results };
+  return { query: text, analysis, lexical, results };
 }

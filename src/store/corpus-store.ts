@@ -25,10 +25,24 @@ export interface SourceCheckpoint {
   complete: boolean;
 }
 
-/** A search the store can run: terms are matched as words (never as query syntax) with OR semantics. */
+/**
+ * A search any store can run. Each term is a word or a phrase, matched as text (never as query syntax); the
+ * terms of a clause are OR-ed and scored by BM25. A document's score is the main clause's score plus each
+ * expansion clause's score times its weight.
+ */
 export interface LexicalQuery {
   terms: readonly string[];
+  expansions?: readonly LexicalClause[];
 }
+
+export interface LexicalClause {
+  terms: readonly string[];
+  weight: number;
+  /** Match only this field (MeSH descriptors, say); all fields when absent. */
+  field?: SearchField;
+}
+
+export type SearchField = "title" | "abstract" | "mesh" | "keywords";
 
 export interface LexicalSearchOptions {
   limit: number;

@@ -15,7 +15,7 @@ import type {
   SourceCheckpoint,
 } from "../corpus-store.ts";
 import type { StoredDocument } from "../stored-document.ts";
-import { fts5MatchExpression } from "./fts5-match.ts";
+import { clauseMatch } from "./fts5-match.ts";
 import { migrate } from "./migrations.ts";
 import { explainSqliteError } from "./sqlite-errors.ts";
 
@@ -38,6 +38,18 @@ export interface FieldWeights {
  * cross-validation (title weight 3 was best on each half alone; see README, "Retrieval quality").
  */
 export const DEFAULT_FIELD_WEIGHTS: FieldWeights = { title: 3, abstract: 1, mesh: 1, keywords: 1 };
+
+/** How many matches of each clause compete for the final ranking when a query has several clauses. */
+const CANDIDATE_DEPTH = 1000;
+
+/** The query's clauses with their FTS5 expressions; clauses with nothing searchable are left out. */
+function weightedClauses(query: LexicalQuery): Array<{ match: string; weight: number }> {
+  const clauses = [{ terms: query.terms, weight: 1 }, ...(query.expansions ?? [])];
+  return clauses.flatMap((clause) => {
+    const match = clauseMatch(clause);
+    return match === undefined || !(clause.weight > 0) ? [] : [{ match, weight: clause.weight }];
+  });
+}
 
 const HIGHLIGHT_START = "\uE000";
 const HIGHLIGHT_END = "\uE001";
@@ -172,36 +184,39 @@ class SqliteCorpusStore implements CorpusStore {
   }
 
   async searchLexical(query: LexicalQuery, options: LexicalSearchOptions): Promise<LexicalHit[]> {
-    const match = fts5MatchExpression(query);
-    if (match === undefined || options.limit <= 0) return [];
+    const clauses = weightedClauses(query);
+    if (clauses.length === 0 || options.limit <= 0) return [];
     const { title, abstract, mesh, keywords } = this.weights;
-    // bm25() is lower-is-better; it is negated so that every store reports higher-is-better scores.
+    const bm25 = `bm25(documents_fts, ${Number(title)}, ${Number(abstract)}, ${Number(mesh)}, ${Number(keywords)})`;
+    // Each clause keeps its best CANDIDATE_DEPTH matches; a document's score sums its clauses' weighted BM25.
+    // bm25() is lower-is-better; the sum is negated so that every store reports higher-is-better scores.
+    const depth = Math.max(CANDIDATE_DEPTH, options.limit);
+    const ranked = clauses
+      .map(
+        (_, index) =>
+          `SELECT * FROM (SELECT rowid, ${bm25} * ? AS s FROM documents_fts WHERE documents_fts MATCH ?
+            ORDER BY ${bm25} LIMIT ${index === 0 && clauses.length === 1 ? -1 : depth})`,
+      )
+      .join(" UNION ALL ");
     const sql = `
-      SELECT d.id, d.title, d.journal, d.pub_year, d.evidence_level, d.retracted, -f.score AS score
-      FROM (SELECT rowid, bm25(documents_fts, ?, ?, ?, ?) AS score
-            FROM documents_fts WHERE documents_fts MATCH ? ORDER BY score) AS f
-      JOIN documents d ON d.rowid = f.rowid
+      SELECT d.id, d.title, d.journal, d.pub_year, d.evidence_level, d.retracted, -sum(u.s) AS score
+      FROM (${ranked}) AS u JOIN documents d ON d.rowid = u.rowid
       WHERE ? OR d.retracted = 0
-      ORDER BY f.score LIMIT ?`;
+      GROUP BY u.rowid ORDER BY sum(u.s) LIMIT ?`;
+    const parameters = clauses.flatMap((clause) => [clause.weight, clause.match]);
     const rows = this.guard(
       () =>
-        this.statement(sql).all(
-          title,
-          abstract,
-          mesh,
-          keywords,
-          match,
-          options.includeRetracted ? 1 : 0,
-          options.limit,
-        ) as HitRow[],
+        this.statement(sql).all(...parameters, options.includeRetracted ? 1 : 0, options.limit) as HitRow[],
     );
     return rows.map(toHit);
   }
 
   async snippets(query: LexicalQuery, ids: readonly string[]): Promise<Map<string, Snippet>> {
-    const match = fts5MatchExpression(query);
+    const match = weightedClauses(query)
+      .map((clause) => `(${clause.match})`)
+      .join(" OR ");
     const result = new Map<string, Snippet>();
-    if (match === undefined || ids.length === 0) return result;
+    if (match === "" || ids.length === 0) return result;
     const sql = `
       SELECT d.id, snippet(documents_fts, -1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 40) AS snippet
       FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid

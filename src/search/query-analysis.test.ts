@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { toLexicalQuery } from "./lexical-query.ts";
+import { analyzeQuery, MAX_QUERY_CHARACTERS, questionType } from "./query-analysis.ts";
+
+const words = (text: string) => toLexicalQuery(analyzeQuery(text)).terms;
+const expansions = (text: string) =>
+  analyzeQuery(text).concepts.flatMap((concept) =>
+    concept.expansions.map((expansion) => expansion.text.toLowerCase()),
+  );
+
+describe("query analysis", () => {
+  it("keeps medical tokens whole and drops question framing and function words", () => {
+    expect(words("What is the role of IL-6 in COVID-19?")).toEqual(["role", "il-6", "covid-19"]);
+    expect(words("Crohn's disease and 5-FU")).toEqual(["crohn's", "disease", "5-fu"]);
+    expect(words("Should I take HbA1c tests in T2DM?")).toEqual(["take", "hba1c", "tests", "t2dm"]);
+  });
+
+  it("spells out Greek letters", () => {
+    expect(words("β-blocker after MI")).toContain("beta-blocker");
+  });
+
+  it("keeps negations, which change clinical meaning", () => {
+    expect(words("patients without diabetes not treated")).toEqual([
+      "patients",
+      "without",
+      "diabetes",
+      "not",
+      "treated",
+    ]);
+  });
+
+  it("reads query syntax as words", () => {
+    expect(words('NEAR("asthma" -steroid*) title:copd')).toEqual([
+      "near",
+      "asthma",
+      "steroid",
+      "title",
+      "copd",
+    ]);
+  });
+
+  it("returns no terms for empty, stop-word-only, emoji or control-character input", () => {
+    for (const text of ["", "   ", "the of and", "😀🔥", "\u0000\u0007\u001b\u009b", "!!!???"]) {
+      expect(toLexicalQuery(analyzeQuery(text))).toEqual({ terms: [] });
+    }
+  });
+
+  it("handles mixed scripts and removes duplicates", () => {
+    expect(words("Диабет diabetes 糖尿病 diabetes")).toEqual(["диабет", "diabetes", "糖尿病"]);
+  });
+
+  it("bounds very long input", () => {
+    expect(words("asthma ".repeat(5000))).toEqual(["asthma"]);
+    const distinct = Array.from({ length: 3000 }, (_, index) => `term${index}`).join(" ");
+    expect(words(distinct).join(" ").length).toBeLessThanOrEqual(MAX_QUERY_CHARACTERS);
+  });
+
+  it("searches framing words with less weight instead of dropping them", () => {
+    const query = toLexicalQuery(analyzeQuery("treatment for pars defect"));
+    expect(query.terms).not.toContain("treatment");
+    expect(query.expansions?.some((clause) => clause.terms.includes("treatment") && clause.weight < 1)).toBe(
+      true,
+    );
+  });
+});
+
+describe("vocabulary expansion", () => {
+  it("maps lay words to clinical terms", () => {
+    expect(expansions("What is the treatment for pars defect?")).toContain("spondylolysis");
+    expect(expansions("heart attack in young women")).toContain("myocardial infarction");
+    expect(expansions("are water tablets safe")).toContain("diuretic");
+  });
+
+  it("expands abbreviations, brands and British spellings", () => {
+    const expanded = expansions("AF anticoag in CKD");
+    expect(expanded).toEqual(expect.arrayContaining(["atrial fibrillation", "chronic kidney disease"]));
+    expect(expansions("Lipitor and muscle pain")).toContain("atorvastatin");
+    expect(expansions("anaemia in pregnancy")).toContain("anemia");
+    expect(expansions("paracetamol overdose")).toContain("acetaminophen");
+  });
+
+  it("chooses an ambiguous abbreviation's sense from the question's other words", () => {
+    const neurology = analyzeQuery("MS relapsing demyelinating disease treatment").concepts.find(
+      (c) => c.text === "ms",
+    );
+    const senses = new Map(neurology?.expansions.map((expansion) => [expansion.text, expansion.weight]));
+    expect(senses.get("multiple sclerosis")).toBeGreaterThan(0);
+    expect(senses.get("mitral stenosis") ?? 0).toBe(0);
+  });
+
+  it("expands abbreviations that are everyday words only when written in capitals", () => {
+    expect(expansions("all patients")).toEqual([]);
+    expect(expansions("ALL in children")).toContain("acute lymphoblastic leukemia");
+  });
+});
+
+describe("question type", () => {
+  it.each([
+    ["What is the treatment for pars defect?", "treatment"],
+    ["How is a pulmonary embolism diagnosed?", "diagnosis"],
+    ["What is the prognosis of glioblastoma?", "prognosis"],
+    ["What causes gout?", "etiology"],
+    ["Amoxicillin dose for otitis media in children", "dosing"],
+    ["apixaban vs warfarin in AF", "comparison"],
+    ["What is spondylolysis?", "definition"],
+    ["asthma", "unknown"],
+  ])("%s → %s", (text, type) => {
+    expect(questionType(text)).toBe(type);
+  });
+});
