@@ -42,6 +42,11 @@ async function main(): Promise<number> {
     report.runSeconds = (performance.now() - started) / 1000;
     if (options.keep) report.tempDir = work;
     process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+  } catch (error) {
+    process.stderr.write(
+      `bench: failed: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`,
+    );
+    return 1;
   } finally {
     cleanUp();
     if (options.keep) note(`bench: kept ${work}`);

@@ -80,17 +80,16 @@ function buildVocabulary(): MedicalVocabulary {
   for (const [abbreviation = "", expansion = "", context = ""] of rows(FILES.abbreviations)) {
     add(abbreviation, expansion, "abbreviation", context.split(/\s+/).filter(Boolean));
   }
-  for (const [clinical = "", lay = ""] of rows(FILES.synonyms)) {
-    add(lay, clinical, "synonym");
-    add(clinical, lay, "synonym");
-  }
+  // Expansions run towards the words the literature uses: lay → clinical and brand → generic (the reverse
+  // only adds noise to a scientific query); spelling and international drug names go both ways.
+  for (const [clinical = "", lay = ""] of rows(FILES.synonyms)) add(lay, clinical, "synonym");
   for (const [british = "", american = ""] of rows(FILES.spellings)) {
     add(british, american, "spelling");
     add(american, british, "spelling");
   }
-  for (const [name = "", generic = ""] of rows(FILES.drugs)) {
+  for (const [name = "", generic = "", kind = ""] of rows(FILES.drugs)) {
     add(name, generic, "drug");
-    add(generic, name, "drug");
+    if (kind === "international") add(generic, name, "drug");
   }
   const longestPhrase = Math.max(1, ...[...index.keys()].map((key) => key.split(" ").length));
   return { senses: (key) => index.get(key), longestPhrase, size };
