@@ -22,6 +22,8 @@ import { explainSqliteError } from "./sqlite-errors.ts";
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's lock before giving up. */
   busyTimeoutMs?: number;
+  /** Words in more than this share of documents are not searched (1 searches every word). */
+  commonTermShare?: number;
   /** BM25 column weights: title, abstract, MeSH, keywords. */
   fieldWeights?: FieldWeights;
 }
@@ -39,8 +41,17 @@ export interface FieldWeights {
  */
 export const DEFAULT_FIELD_WEIGHTS: FieldWeights = { title: 3, abstract: 1, mesh: 1, keywords: 1 };
 
-/** How many matches of each clause compete for the final ranking when a query has several clauses. */
-const CANDIDATE_DEPTH = 1000;
+/** How many matches of each clause compete for the final ranking. */
+const CANDIDATE_DEPTH = 200;
+
+/**
+ * Words in more than a quarter of the documents are not searched. Measured on SciFact's training claims: no
+ * change to nDCG@10 at 0.25 (0.6926 vs 0.6923 searching every word), −0.017 at 0.10; at 100,000 documents it
+ * roughly halves query time.
+ */
+export const DEFAULT_COMMON_TERM_SHARE = 0.25;
+/** Below this corpus size no word is common enough to leave out. */
+const COMMON_TERM_FLOOR = 50;
 
 /** The query's clauses with their FTS5 expressions; clauses with nothing searchable are left out. */
 function weightedClauses(query: LexicalQuery): Array<{ match: string; weight: number }> {
@@ -81,12 +92,16 @@ class SqliteCorpusStore implements CorpusStore {
   private readonly weights: FieldWeights;
   /** Only a connection that wrote folds the write-ahead log back on close; readers never wait for a writer. */
   private wrote = false;
+  private readonly commonTermShare: number;
+  private readonly frequencies = new Map<string, number>();
+  private documents: number | undefined;
 
   constructor(
     private readonly path: string,
     options: SqliteStoreOptions,
   ) {
     this.weights = options.fieldWeights ?? DEFAULT_FIELD_WEIGHTS;
+    this.commonTermShare = options.commonTermShare ?? DEFAULT_COMMON_TERM_SHARE;
     this.db = this.guard(() => {
       if (path !== ":memory:") makeFolderFor(path);
       const db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
@@ -118,6 +133,8 @@ class SqliteCorpusStore implements CorpusStore {
 
   async writeBatch(batch: CorpusBatch): Promise<BatchOutcome> {
     this.wrote = true;
+    this.frequencies.clear();
+    this.documents = undefined;
     return this.guard(() => this.db.transaction(() => this.applyBatch(batch)).immediate());
   }
 
@@ -184,20 +201,31 @@ class SqliteCorpusStore implements CorpusStore {
   }
 
   async searchLexical(query: LexicalQuery, options: LexicalSearchOptions): Promise<LexicalHit[]> {
-    const clauses = weightedClauses(query);
-    if (clauses.length === 0 || options.limit <= 0) return [];
+    if (options.limit <= 0) return [];
+    const clauses = weightedClauses(this.withoutCommonTerms(query));
+    if (clauses.length === 0) return [];
+    // Each clause keeps its best matches (a few more than asked, so that hiding retracted documents still leaves
+    // enough); a document's score sums its clauses' weighted BM25. If hiding retracted documents left too few,
+    // the search runs again without the cut.
+    const first = this.rankClauses(clauses, options, Math.max(CANDIDATE_DEPTH, options.limit * 2));
+    return first.length < options.limit ? this.rankClauses(clauses, options, -1) : first;
+  }
+
+  private rankClauses(
+    clauses: ReadonlyArray<{ match: string; weight: number }>,
+    options: LexicalSearchOptions,
+    depth: number,
+  ): LexicalHit[] {
     const { title, abstract, mesh, keywords } = this.weights;
     const bm25 = `bm25(documents_fts, ${Number(title)}, ${Number(abstract)}, ${Number(mesh)}, ${Number(keywords)})`;
-    // Each clause keeps its best CANDIDATE_DEPTH matches; a document's score sums its clauses' weighted BM25.
-    // bm25() is lower-is-better; the sum is negated so that every store reports higher-is-better scores.
-    const depth = Math.max(CANDIDATE_DEPTH, options.limit);
     const ranked = clauses
       .map(
-        (_, index) =>
+        () =>
           `SELECT * FROM (SELECT rowid, ${bm25} * ? AS s FROM documents_fts WHERE documents_fts MATCH ?
-            ORDER BY ${bm25} LIMIT ${index === 0 && clauses.length === 1 ? -1 : depth})`,
+            ORDER BY ${bm25} LIMIT ${depth})`,
       )
       .join(" UNION ALL ");
+    // bm25() is lower-is-better; the sum is negated so that every store reports higher-is-better scores.
     const sql = `
       SELECT d.id, d.title, d.journal, d.pub_year, d.evidence_level, d.retracted, -sum(u.s) AS score
       FROM (${ranked}) AS u JOIN documents d ON d.rowid = u.rowid
@@ -211,8 +239,52 @@ class SqliteCorpusStore implements CorpusStore {
     return rows.map(toHit);
   }
 
+  /**
+   * Leaves out single words found in more than `commonTermShare` of the documents ("patients", "associated"):
+   * their BM25 weight is near zero, yet scoring them dominates the cost of a query on a large corpus. A clause
+   * made only of common words keeps them.
+   */
+  private withoutCommonTerms(query: LexicalQuery): LexicalQuery {
+    if (this.commonTermShare >= 1) return query;
+    const cap = Math.max(COMMON_TERM_FLOOR, Math.ceil(this.documentCount() * this.commonTermShare));
+    const keep = (terms: readonly string[]) => {
+      const rare = terms.filter((term) => term.includes(" ") || this.documentFrequency(term, cap) < cap);
+      return rare.length > 0 ? rare : terms;
+    };
+    return {
+      terms: keep(query.terms),
+      ...(query.expansions
+        ? { expansions: query.expansions.map((clause) => ({ ...clause, terms: keep(clause.terms) })) }
+        : {}),
+    };
+  }
+
+  /** Documents containing the term, counted up to `cap` and cached until the next write. */
+  private documentFrequency(term: string, cap: number): number {
+    const key = `${cap}:${term}`;
+    let count = this.frequencies.get(key);
+    if (count === undefined) {
+      const match = clauseMatch({ terms: [term] });
+      count =
+        match === undefined
+          ? 0
+          : (
+              this.statement(
+                "SELECT count(*) AS n FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?)",
+              ).get(match, cap) as { n: number }
+            ).n;
+      this.frequencies.set(key, count);
+    }
+    return count;
+  }
+
+  private documentCount(): number {
+    this.documents ??= (this.statement("SELECT count(*) AS n FROM documents").get() as { n: number }).n;
+    return this.documents;
+  }
+
   async snippets(query: LexicalQuery, ids: readonly string[]): Promise<Map<string, Snippet>> {
-    const match = weightedClauses(query)
+    const match = weightedClauses(this.withoutCommonTerms(query))
       .map((clause) => `(${clause.match})`)
       .join(" OR ");
     const result = new Map<string, Snippet>();
@@ -220,7 +292,8 @@ class SqliteCorpusStore implements CorpusStore {
     const sql = `
       SELECT d.id, snippet(documents_fts, -1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 40) AS snippet
       FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
-      WHERE documents_fts MATCH ? AND d.id IN (SELECT value FROM json_each(?))`;
+      WHERE documents_fts MATCH ?
+        AND documents_fts.rowid IN (SELECT rowid FROM documents WHERE id IN (SELECT value FROM json_each(?)))`;
     const rows = this.guard(
       () => this.statement(sql).all(match, JSON.stringify(ids)) as Array<{ id: string; snippet: string }>,
     );
