@@ -1,3 +1,9 @@
+export {
+  applyEvidencePriors,
+  EVIDENCE_LEVEL_STRENGTH,
+  NO_PRIORS,
+  type PriorSettings,
+} from "./evidence-priors.ts";
 export { toLexicalQuery } from "./lexical-query.ts";
 export { type ExpansionKind, medicalVocabulary } from "./medical-vocabulary.ts";
 export {
@@ -11,6 +17,7 @@ export {
   questionType,
 } from "./query-analysis.ts";
 export {
+  DEFAULT_PRIORS,
   DEFAULT_RETRIEVAL,
   RETRIEVAL_PRESET_NAMES,
   RETRIEVAL_PRESETS,

@@ -1,18 +1,30 @@
+import { NO_PRIORS, type PriorSettings } from "./evidence-priors.ts";
 import { type AnalysisSettings, DEFAULT_ANALYSIS } from "./query-analysis.ts";
 
 /** Every knob of Galen's retrieval, named so that evaluations can report exactly what ran. */
 export interface RetrievalSettings {
   analysis: AnalysisSettings;
+  priors: PriorSettings;
 }
 
-export const DEFAULT_RETRIEVAL: RetrievalSettings = { analysis: DEFAULT_ANALYSIS };
+export const DEFAULT_PRIORS: PriorSettings = {
+  evidenceWeight: 0.1,
+  recencyWeight: 0.05,
+  recencyHalfLifeYears: 10,
+};
+
+export const DEFAULT_RETRIEVAL: RetrievalSettings = { analysis: DEFAULT_ANALYSIS, priors: DEFAULT_PRIORS };
 
 /** Named configurations for `galen eval --config/--compare`. */
 export const RETRIEVAL_PRESETS = {
   /** Everything on: the default. */
   galen: DEFAULT_RETRIEVAL,
   /** Plain BM25 over the words typed: no vocabulary, framing words searched like any other. */
-  bm25: { analysis: { expansionWeight: 0, framingWeight: 1 } },
+  bm25: { analysis: { expansionWeight: 0, framingWeight: 1 }, priors: NO_PRIORS },
+  /** Everything but the evidence and recency priors: shows what the priors change. */
+  "no-priors": { ...DEFAULT_RETRIEVAL, priors: NO_PRIORS },
+  /** Everything but the medical vocabulary: shows what the vocabulary buys. */
+  "no-vocabulary": { ...DEFAULT_RETRIEVAL, analysis: { ...DEFAULT_ANALYSIS, expansionWeight: 0 } },
 } satisfies Record<string, RetrievalSettings>;
 
 export type RetrievalPreset = keyof typeof RETRIEVAL_PRESETS;

@@ -1,4 +1,5 @@
 import type { CorpusStore, LexicalHit, LexicalQuery, Snippet } from "../store/corpus-store.ts";
+import { applyEvidencePriors } from "./evidence-priors.ts";
 import { toLexicalQuery } from "./lexical-query.ts";
 import { type AnalyzedQuery, analyzeQuery } from "./query-analysis.ts";
 import { DEFAULT_RETRIEVAL, type RetrievalSettings } from "./retrieval-settings.ts";
@@ -26,6 +27,8 @@ export interface SearchOutcome {
   notice?: string;
 }
 
+const PRIOR_DEPTH = 30;
+
 /** Ranked documents for what a person typed, best first, with highlighted snippets. */
 export async function searchDocuments(
   store: CorpusStore,
@@ -46,10 +49,13 @@ export async function searchDocuments(
         : "The query is empty. Type a question or some medical terms.",
     };
   }
-  const hits = await store.searchLexical(lexical, {
-    limit: options.k ?? 10,
+  const k = options.k ?? 10;
+  // Priors reorder a somewhat deeper list, so that a strong design just below the cut can move up into it.
+  const retrieved = await store.searchLexical(lexical, {
+    limit: Math.max(k, PRIOR_DEPTH),
     includeRetracted: options.includeRetracted ?? false,
   });
+  const hits = applyEvidencePriors(retrieved, analysis.questionType, settings.priors).slice(0, k);
   const snippets =
     options.snippets === false
       ? new Map<string, Snippet>()
