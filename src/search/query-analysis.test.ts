@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { toLexicalQuery } from "./lexical-query.ts";
-import { analyzeQuery, MAX_QUERY_CHARACTERS, questionType } from "./query-analysis.ts";
+import {
+  analyzeQuery,
+  DEFAULT_ANALYSIS,
+  descriptorIndex,
+  MAX_QUERY_CHARACTERS,
+  questionType,
+} from "./query-analysis.ts";
 
-const words = (text: string) => toLexicalQuery(analyzeQuery(text)).terms;
+const words = (text: string) => toLexicalQuery(analyzeQuery(text), DEFAULT_ANALYSIS).terms;
 const expansions = (text: string) =>
   analyzeQuery(text).concepts.flatMap((concept) =>
     concept.expansions.map((expansion) => expansion.text.toLowerCase()),
@@ -41,7 +47,7 @@ describe("query analysis", () => {
 
   it("returns no terms for empty, stop-word-only, emoji or control-character input", () => {
     for (const text of ["", "   ", "the of and", "😀🔥", "\u0000\u0007\u001b\u009b", "!!!???"]) {
-      expect(toLexicalQuery(analyzeQuery(text))).toEqual({ terms: [] });
+      expect(toLexicalQuery(analyzeQuery(text), DEFAULT_ANALYSIS)).toEqual({ terms: [] });
     }
   });
 
@@ -56,7 +62,7 @@ describe("query analysis", () => {
   });
 
   it("searches framing words with less weight instead of dropping them", () => {
-    const query = toLexicalQuery(analyzeQuery("treatment for pars defect"));
+    const query = toLexicalQuery(analyzeQuery("treatment for pars defect"), DEFAULT_ANALYSIS);
     expect(query.terms).not.toContain("treatment");
     expect(query.expansions?.some((clause) => clause.terms.includes("treatment") && clause.weight < 1)).toBe(
       true,
@@ -91,6 +97,22 @@ describe("vocabulary expansion", () => {
   it("expands abbreviations that are everyday words only when written in capitals", () => {
     expect(expansions("all patients")).toEqual([]);
     expect(expansions("ALL in children")).toContain("acute lymphoblastic leukemia");
+  });
+});
+
+describe("MeSH descriptors named in a question", () => {
+  const descriptors = descriptorIndex(["Spondylolysis", "Low Back Pain", "Myocardial Infarction", "Humans"]);
+
+  it("finds descriptors written in the question and reached through the vocabulary", () => {
+    const analyzed = analyzeQuery("low back pain after a heart attack", DEFAULT_ANALYSIS, descriptors);
+    expect(analyzed.meshDescriptors).toEqual(["Low Back Pain", "Myocardial Infarction"]);
+    const clause = toLexicalQuery(analyzed, DEFAULT_ANALYSIS).expansions?.find((c) => c.field === "mesh");
+    expect(clause).toEqual({ terms: ["Low Back Pain", "Myocardial Infarction"], weight: 0.5, field: "mesh" });
+  });
+
+  it("can be turned off", () => {
+    const settings = { ...DEFAULT_ANALYSIS, meshWeight: 0 };
+    expect(analyzeQuery("pars defect", settings, descriptors).meshDescriptors).toEqual([]);
   });
 });
 

@@ -28,6 +28,8 @@ export interface AnalyzedQuery {
   text: string;
   questionType: QuestionType;
   concepts: QueryConcept[];
+  /** MeSH descriptors of the corpus that the question (or an expansion of it) names. */
+  meshDescriptors: string[];
 }
 
 export interface AnalysisSettings {
@@ -35,9 +37,22 @@ export interface AnalysisSettings {
   expansionWeight: number;
   /** Weight of words that only frame the question ("treatment", "risk"), relative to topic words. */
   framingWeight: number;
+  /** Weight of the match between MeSH descriptors the question names and the documents' MeSH headings. */
+  meshWeight: number;
 }
 
-export const DEFAULT_ANALYSIS: AnalysisSettings = { expansionWeight: 0.5, framingWeight: 0.5 };
+export const DEFAULT_ANALYSIS: AnalysisSettings = {
+  expansionWeight: 0.5,
+  framingWeight: 0.5,
+  meshWeight: 0.5,
+};
+
+/** Descriptor names by match key (see matchKey), as a store lists them. */
+export type DescriptorIndex = ReadonlyMap<string, string>;
+
+export function descriptorIndex(descriptors: readonly string[]): DescriptorIndex {
+  return new Map(descriptors.map((descriptor) => [matchKey(descriptor), descriptor]));
+}
 
 /** Longer input is cut: a question is never this long, and it keeps the query cheap. */
 export const MAX_QUERY_CHARACTERS = 2000;
@@ -107,6 +122,7 @@ export function questionType(text: string): QuestionType {
 export function analyzeQuery(
   text: string,
   settings: AnalysisSettings = DEFAULT_ANALYSIS,
+  descriptors: DescriptorIndex = new Map(),
   vocabulary: MedicalVocabulary = medicalVocabulary(),
 ): AnalyzedQuery {
   const normalized = normalizeQuestion(truncateAtWord(text, MAX_QUERY_CHARACTERS));
@@ -135,8 +151,36 @@ export function analyzeQuery(
       .filter((expansion) => expansion.weight > 0);
     concepts.push({ text: lower, weight, expansions });
   }
-  return { text, questionType: questionType(text), concepts };
+  const meshDescriptors = settings.meshWeight > 0 ? namedDescriptors(tokens, concepts, descriptors) : [];
+  return { text, questionType: questionType(text), concepts, meshDescriptors };
 }
+
+/** The longest runs of the question's words, and the expansions, that are MeSH descriptor names. */
+function namedDescriptors(
+  tokens: readonly string[],
+  concepts: readonly QueryConcept[],
+  descriptors: DescriptorIndex,
+): string[] {
+  if (descriptors.size === 0) return [];
+  const found = new Set<string>();
+  for (let at = 0; at < tokens.length; at++) {
+    for (let length = Math.min(MAX_DESCRIPTOR_WORDS, tokens.length - at); length >= 1; length--) {
+      const descriptor = descriptors.get(matchKey(tokens.slice(at, at + length).join(" ")));
+      if (descriptor && !STOP_WORDS.has(descriptor.toLowerCase())) {
+        found.add(descriptor);
+        at += length - 1;
+        break;
+      }
+    }
+  }
+  for (const expansion of concepts.flatMap((concept) => concept.expansions)) {
+    const descriptor = descriptors.get(matchKey(expansion.text));
+    if (descriptor) found.add(descriptor);
+  }
+  return [...found];
+}
+
+const MAX_DESCRIPTOR_WORDS = 6;
 
 function normalizeQuestion(text: string): string {
   return text

@@ -20,7 +20,9 @@ export const RETRIEVAL_PRESETS = {
   /** Everything on: the default. */
   galen: DEFAULT_RETRIEVAL,
   /** Plain BM25 over the words typed: no vocabulary, framing words searched like any other. */
-  bm25: { analysis: { expansionWeight: 0, framingWeight: 1 }, priors: NO_PRIORS },
+  bm25: { analysis: { expansionWeight: 0, framingWeight: 1, meshWeight: 0 }, priors: NO_PRIORS },
+  /** Everything but the MeSH match: shows what it changes. */
+  "no-mesh": { ...DEFAULT_RETRIEVAL, analysis: { ...DEFAULT_ANALYSIS, meshWeight: 0 } },
   /** Everything but the evidence and recency priors: shows what the priors change. */
   "no-priors": { ...DEFAULT_RETRIEVAL, priors: NO_PRIORS },
   /** Everything but the medical vocabulary: shows what the vocabulary buys. */

@@ -1,7 +1,7 @@
 import type { CorpusStore, LexicalHit, LexicalQuery, Snippet } from "../store/corpus-store.ts";
 import { applyEvidencePriors } from "./evidence-priors.ts";
 import { toLexicalQuery } from "./lexical-query.ts";
-import { type AnalyzedQuery, analyzeQuery } from "./query-analysis.ts";
+import { type AnalyzedQuery, analyzeQuery, type DescriptorIndex, descriptorIndex } from "./query-analysis.ts";
 import { DEFAULT_RETRIEVAL, type RetrievalSettings } from "./retrieval-settings.ts";
 
 export interface SearchOptions {
@@ -36,8 +36,10 @@ export async function searchDocuments(
   options: SearchOptions = {},
 ): Promise<SearchOutcome> {
   const settings = options.settings ?? DEFAULT_RETRIEVAL;
-  const analysis = analyzeQuery(text, settings.analysis);
-  const lexical = toLexicalQuery(analysis);
+  const descriptors =
+    settings.analysis.meshWeight > 0 ? await descriptorsOf(store) : new Map<string, string>();
+  const analysis = analyzeQuery(text, settings.analysis, descriptors);
+  const lexical = toLexicalQuery(analysis, settings.analysis);
   if (lexical.terms.length === 0 && (lexical.expansions ?? []).length === 0) {
     return {
       query: text,
@@ -68,4 +70,17 @@ export async function searchDocuments(
     return { ...hit, rank: index + 1, ...(snippet ? { snippet } : {}) };
   });
   return { query: text, analysis, lexical, results };
+}
+
+const descriptorIndexes = new WeakMap<readonly string[], DescriptorIndex>();
+
+/** The store's descriptor list, indexed once per list (the store hands back the same list until it changes). */
+async function descriptorsOf(store: CorpusStore): Promise<DescriptorIndex> {
+  const descriptors = await store.meshDescriptors();
+  let index = descriptorIndexes.get(descriptors);
+  if (index === undefined) {
+    index = descriptorIndex(descriptors);
+    descriptorIndexes.set(descriptors, index);
+  }
+  return index;
 }

@@ -84,6 +84,8 @@ export interface CorpusStore {
   searchLexical(query: LexicalQuery, options: LexicalSearchOptions): Promise<LexicalHit[]>;
   snippets(query: LexicalQuery, ids: readonly string[]): Promise<Map<string, Snippet>>;
   sourceCheckpoint(checksum: string): Promise<SourceCheckpoint | undefined>;
+  /** Every MeSH descriptor name that some stored document carries. */
+  meshDescriptors(): Promise<readonly string[]>;
   stats(): Promise<CorpusStats>;
   close(): Promise<void>;
 }

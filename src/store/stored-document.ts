@@ -23,6 +23,9 @@ export interface StoredDocument {
   contentHash: string;
 }
 
+/** Joins MeSH descriptor names in the searchable `mesh` text. */
+export const MESH_SEPARATOR = "; ";
+
 export function toStoredDocument(document: EvidenceDocument): StoredDocument {
   const record = JSON.stringify(document);
   const date = document.publicationDate;
@@ -31,7 +34,7 @@ export function toStoredDocument(document: EvidenceDocument): StoredDocument {
     source: document.source,
     title: document.title,
     abstract: abstractText(document),
-    mesh: document.mesh.map((heading) => heading.descriptor).join("; "),
+    mesh: document.mesh.map((heading) => heading.descriptor).join(MESH_SEPARATOR),
     keywords: document.keywords.join("; "),
     journal: document.journal ?? null,
     year: date?.year ?? null,

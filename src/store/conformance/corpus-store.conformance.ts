@@ -135,6 +135,20 @@ export function describeCorpusStoreConformance(engine: string, openEmpty: () => 
       expect(byDescriptor.map((hit) => hit.id)).toContain("pubmed:1001");
     });
 
+    it("lists the MeSH descriptors seen in the corpus", async () => {
+      await load(SPONDYLOLYSIS, ASTHMA);
+      expect(await store.meshDescriptors()).toEqual(["Spondylolysis"]);
+    });
+
+    it("boosts a MeSH clause and restricts it to the MeSH field", async () => {
+      await load(SPONDYLOLYSIS, RETRACTED);
+      const hits = await store.searchLexical(
+        { terms: [], expansions: [{ terms: ["spondylolysis"], weight: 1, field: "mesh" }] },
+        { limit: 10, includeRetracted: true },
+      );
+      expect(hits.map((hit) => hit.id)).toEqual(["pubmed:1001"]);
+    });
+
     it("hides retracted publications unless asked for them", async () => {
       await load(SPONDYLOLYSIS, RETRACTED);
       const visible = await store.searchLexical({ terms: ["spondylolysis"] }, { limit: 10 });

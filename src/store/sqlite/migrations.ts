@@ -52,6 +52,16 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 2,
+    name: "mesh descriptors seen in the corpus",
+    sql: `
+      CREATE TABLE mesh_descriptors (name TEXT PRIMARY KEY) WITHOUT ROWID;
+      INSERT OR IGNORE INTO mesh_descriptors (name)
+        SELECT DISTINCT json_extract(heading.value, '$.descriptor')
+        FROM documents, json_each(documents.record, '$.mesh') AS heading;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

@@ -14,7 +14,7 @@ import type {
   Snippet,
   SourceCheckpoint,
 } from "../corpus-store.ts";
-import type { StoredDocument } from "../stored-document.ts";
+import { MESH_SEPARATOR, type StoredDocument } from "../stored-document.ts";
 import { clauseMatch } from "./fts5-match.ts";
 import { migrate } from "./migrations.ts";
 import { explainSqliteError } from "./sqlite-errors.ts";
@@ -95,6 +95,7 @@ class SqliteCorpusStore implements CorpusStore {
   private readonly commonTermShare: number;
   private readonly frequencies = new Map<string, number>();
   private documents: number | undefined;
+  private descriptors: readonly string[] | undefined;
 
   constructor(
     private readonly path: string,
@@ -152,11 +153,13 @@ class SqliteCorpusStore implements CorpusStore {
           updated_at: now,
         });
         this.statement(INDEX_TEXT).run({ ...row, rowid: lastInsertRowid });
+        this.recordDescriptors(document.mesh);
         outcome.inserted++;
       } else if (existing.content_hash !== row.content_hash) {
         this.unindex(existing.rowid);
         this.statement(UPDATE_DOCUMENT).run({ ...row, updated_at: now });
         this.statement(INDEX_TEXT).run({ ...row, rowid: existing.rowid });
+        this.recordDescriptors(document.mesh);
         outcome.updated++;
       } else {
         outcome.unchanged++;
@@ -174,6 +177,22 @@ class SqliteCorpusStore implements CorpusStore {
       this.statement(UPSERT_CHECKPOINT).run(checksum, path, format, recordsDone, complete ? 1 : 0, now);
     }
     return outcome;
+  }
+
+  private recordDescriptors(mesh: string): void {
+    if (mesh === "") return;
+    const add = this.statement("INSERT OR IGNORE INTO mesh_descriptors (name) VALUES (?)");
+    for (const descriptor of mesh.split(MESH_SEPARATOR)) add.run(descriptor);
+    this.descriptors = undefined;
+  }
+
+  async meshDescriptors(): Promise<readonly string[]> {
+    this.descriptors ??= this.guard(() =>
+      (this.statement("SELECT name FROM mesh_descriptors").all() as Array<{ name: string }>).map(
+        (row) => row.name,
+      ),
+    );
+    return this.descriptors;
   }
 
   /** FTS5 removes an external-content entry only when given the exact text it indexed. */
