@@ -16,7 +16,9 @@ export {
   type QuestionType,
   questionType,
 } from "./query-analysis.ts";
+export { type FeedbackSettings, feedbackTerms, NO_FEEDBACK } from "./relevance-feedback.ts";
 export {
+  DEFAULT_FEEDBACK,
   DEFAULT_PRIORS,
   DEFAULT_RETRIEVAL,
   RETRIEVAL_PRESET_NAMES,

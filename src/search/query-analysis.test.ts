@@ -107,7 +107,11 @@ describe("MeSH descriptors named in a question", () => {
     const analyzed = analyzeQuery("low back pain after a heart attack", DEFAULT_ANALYSIS, descriptors);
     expect(analyzed.meshDescriptors).toEqual(["Low Back Pain", "Myocardial Infarction"]);
     const clause = toLexicalQuery(analyzed, DEFAULT_ANALYSIS).expansions?.find((c) => c.field === "mesh");
-    expect(clause).toEqual({ terms: ["Low Back Pain", "Myocardial Infarction"], weight: 0.5, field: "mesh" });
+    expect(clause).toEqual({
+      terms: ["Low Back Pain", "Myocardial Infarction"],
+      weight: DEFAULT_ANALYSIS.meshWeight,
+      field: "mesh",
+    });
   });
 
   it("can be turned off", () => {

@@ -2,6 +2,7 @@ import type { CorpusStore, LexicalHit, LexicalQuery, Snippet } from "../store/co
 import { applyEvidencePriors } from "./evidence-priors.ts";
 import { toLexicalQuery } from "./lexical-query.ts";
 import { type AnalyzedQuery, analyzeQuery, type DescriptorIndex, descriptorIndex } from "./query-analysis.ts";
+import { type FeedbackSettings, feedbackTerms } from "./relevance-feedback.ts";
 import { DEFAULT_RETRIEVAL, type RetrievalSettings } from "./retrieval-settings.ts";
 
 export interface SearchOptions {
@@ -52,24 +53,46 @@ export async function searchDocuments(
     };
   }
   const k = options.k ?? 10;
+  const includeRetracted = options.includeRetracted ?? false;
+  const query = await withFeedback(store, lexical, analysis, settings.feedback, includeRetracted);
   // Priors reorder a somewhat deeper list, so that a strong design just below the cut can move up into it.
-  const retrieved = await store.searchLexical(lexical, {
-    limit: Math.max(k, PRIOR_DEPTH),
-    includeRetracted: options.includeRetracted ?? false,
-  });
+  const retrieved = await store.searchLexical(query, { limit: Math.max(k, PRIOR_DEPTH), includeRetracted });
   const hits = applyEvidencePriors(retrieved, analysis.questionType, settings.priors).slice(0, k);
   const snippets =
     options.snippets === false
       ? new Map<string, Snippet>()
       : await store.snippets(
-          lexical,
+          query,
           hits.map((hit) => hit.id),
         );
   const results = hits.map((hit, index) => {
     const snippet = snippets.get(hit.id);
     return { ...hit, rank: index + 1, ...(snippet ? { snippet } : {}) };
   });
-  return { query: text, analysis, lexical, results };
+  return { query: text, analysis, lexical: query, results };
+}
+
+/** Adds the relevance-feedback clause from a first retrieval, when feedback is on. */
+async function withFeedback(
+  store: CorpusStore,
+  lexical: LexicalQuery,
+  analysis: AnalyzedQuery,
+  feedback: FeedbackSettings,
+  includeRetracted: boolean,
+): Promise<LexicalQuery> {
+  if (feedback.weight <= 0 || feedback.terms <= 0) return lexical;
+  const first = await store.searchLexical(lexical, { limit: feedback.documents, includeRetracted });
+  const documents = await Promise.all(
+    first.map(async (hit) => ({ document: await store.getDocument(hit.id), score: hit.score })),
+  );
+  const queryWords = new Set(analysis.concepts.flatMap((concept) => concept.text.split(" ")));
+  const terms = feedbackTerms(
+    documents.flatMap(({ document, score }) => (document ? [{ document, score }] : [])),
+    queryWords,
+    feedback.terms,
+  );
+  if (terms.length === 0) return lexical;
+  return { ...lexical, expansions: [...(lexical.expansions ?? []), { terms, weight: feedback.weight }] };
 }
 
 const descriptorIndexes = new WeakMap<readonly string[], DescriptorIndex>();
