@@ -41,8 +41,12 @@ export interface AnalysisSettings {
   meshWeight: number;
 }
 
+/**
+ * Tuned on SciFact's training claims and the odd-numbered half of the vocabulary-mismatch set (the even half is
+ * held out): expansion weight 0.75 keeps SciFact within 0.002 nDCG@10 of 0.5 while lifting mismatch Recall@10.
+ */
 export const DEFAULT_ANALYSIS: AnalysisSettings = {
-  expansionWeight: 0.5,
+  expansionWeight: 0.75,
   framingWeight: 0.5,
   meshWeight: 0.5,
 };
