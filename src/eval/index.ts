@@ -1,5 +1,6 @@
 export { type BeirRunOptions, type BeirRunResult, runBeirQueries } from "./beir-eval.ts";
 export { readBeirQrels, readBeirQueries } from "./beir-files.ts";
+export { type BioasqBenchmark, readBioasqBenchmark } from "./bioasq.ts";
 export { compareEvaluations, type MetricComparison, worstQueries } from "./compare-runs.ts";
 export {
   evaluateRun,

@@ -1,5 +1,5 @@
 import { rmSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Command, Option } from "commander";
@@ -10,6 +10,7 @@ import {
   questionSetAsBeir,
   readBeirQrels,
   readBeirQueries,
+  readBioasqBenchmark,
   readQuestionSet,
   runBeirQueries,
   worstQueries,
@@ -88,6 +89,36 @@ export function evalCommand(program: Command): void {
       );
     }
     await runEvaluation({ name: file, queries, qrels, corpus, idPrefix: "" }, options);
+  });
+  withEvalOptions(
+    evaluate
+      .command("bioasq")
+      .description(
+        "BioASQ golden sets as a retrieval benchmark over their pooled gold snippets (one document per PMID)",
+      )
+      .argument(
+        "<folder>",
+        "folder with BioASQ *_golden.json files, e.g. ../shared/data/mirage/rawdata/bioasq",
+      ),
+  ).action(async (folder: string, options: EvalOptions) => {
+    const { documents, queries, qrels } = await readBioasqBenchmark(folder);
+    const scratch = await mkdtemp(join(tmpdir(), "galen-bioasq-"));
+    try {
+      const corpus = join(scratch, "bioasq-snippets.jsonl");
+      await writeFile(corpus, documents.map((document) => JSON.stringify(document)).join("\n"));
+      await runEvaluation(
+        {
+          name: `BioASQ ${folder} (pooled snippets)`,
+          queries,
+          qrels,
+          corpus: [{ path: corpus, format: "jsonl" }],
+          idPrefix: "",
+        },
+        options,
+      );
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 }
 
