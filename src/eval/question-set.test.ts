@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { hasSharedData, SKIP_REASON, sharedData } from "../../test/shared-data.ts";
+import { ingestSources } from "../ingest/ingest-sources.ts";
+import { planSources } from "../ingest/source-format.ts";
+import { RETRIEVAL_PRESETS } from "../search/index.ts";
+import { openSqliteCorpusStore } from "../store/sqlite/sqlite-corpus-store.ts";
+import { runBeirQueries } from "./beir-eval.ts";
+import { questionSetAsBeir, readQuestionSet } from "./question-set.ts";
+
+const folder = mkdtempSync(join(tmpdir(), "galen-questions-"));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const MISMATCH_SET = fileURLToPath(new URL("./data/vocabulary-mismatch.jsonl", import.meta.url));
+
+describe("question sets", () => {
+  it("reads id, question and target, and says which line is wrong", async () => {
+    const path = join(folder, "set.jsonl");
+    writeFileSync(path, '{"id":"a","question":"heart attack?","target":"pubmed:1"}\n\n{"id":"b"}\n');
+    await expect(readQuestionSet(path)).rejects.toThrow(
+      /set\.jsonl line 3: needs "id", "question" and "target"/,
+    );
+    writeFileSync(path, '{"id":"a","question":"heart attack?","target":"pubmed:1"}\n');
+    const { queries, qrels } = questionSetAsBeir(await readQuestionSet(path));
+    expect(queries.get("a")).toBe("heart attack?");
+    expect(qrels.get("a")).toEqual(new Map([["pubmed:1", 1]]));
+  });
+
+  it.skipIf(!hasSharedData)(
+    `the vocabulary finds what plain BM25 misses on the mismatch set (${hasSharedData ? "shared data present" : SKIP_REASON})`,
+    async () => {
+      const store = await openSqliteCorpusStore(join(folder, "merged.db"));
+      const corpus = ["scifact", "pubmedqa/ori_pqal.json", "pubmed-xml"].map(sharedData);
+      await ingestSources(store, await planSources(corpus));
+      const { queries, qrels } = questionSetAsBeir(await readQuestionSet(MISMATCH_SET));
+      const run = async (settings: (typeof RETRIEVAL_PRESETS)["galen"]) =>
+        (await runBeirQueries(store, queries, qrels, { k: 100, idPrefix: "", search: { settings } }))
+          .evaluation;
+      const galen = await run(RETRIEVAL_PRESETS.galen);
+      const bm25 = await run(RETRIEVAL_PRESETS.bm25);
+      await store.close();
+      // Measured 0.760 / 0.570 against plain BM25's 0.496 / 0.345 (README, "Retrieval quality").
+      expect(galen.recallAt10).toBeGreaterThanOrEqual(0.74);
+      expect(galen.mrr).toBeGreaterThanOrEqual(0.55);
+      expect(galen.recallAt10 - bm25.recallAt10).toBeGreaterThanOrEqual(0.2);
+    },
+  );
+});
