@@ -21,7 +21,9 @@ export function searchCommand(program: Command): void {
   withCommonOptions(
     program
       .command("search")
-      .description("find documents for a question or terms (ranked by BM25)")
+      .description(
+        "find documents for a question or terms (BM25 with a medical vocabulary, MeSH and evidence priors)",
+      )
       .argument("<text...>", "what to search for; any characters are searched as words")
       .option("-k, --k <n>", "how many results", positiveInteger, 10)
       .option("--include-retracted", "also show retracted publications (hidden by default)"),
