@@ -2,7 +2,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { GalenError } from "../galen-error.ts";
-import { type Clock, queryPubmed, RateLimiter } from "./eutilities.ts";
+import { queryPubmed } from "./eutilities.ts";
+import { type Clock, RateLimiter } from "./rate-limiter.ts";
 import type { SourceRecord } from "./source-record.ts";
 
 interface Article {

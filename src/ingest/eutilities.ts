@@ -1,29 +1,16 @@
 import { z } from "zod";
 import { GalenError } from "../galen-error.ts";
 import { readPubmedXml } from "./pubmed-xml.ts";
+import { type Clock, type RateLimiter, rateLimiterFor, systemClock } from "./rate-limiter.ts";
 import type { SourceRecord } from "./source-record.ts";
 
 export const EUTILS_BASE_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/";
 
-/** NCBI's limits: 3 requests/s per IP without an API key, 10/s with one. */
-const INTERVAL_WITHOUT_KEY_MS = 334;
-const INTERVAL_WITH_KEY_MS = 100;
 const FIRST_BACKOFF_MS = 500;
 /** A longer Retry-After than this would look like a hang; NCBI's own waits are seconds. */
 const MAX_RETRY_AFTER_MS = 60_000;
 const OFFLINE_ADVICE =
   "Check the network or proxy, or download PubMed XML and run: galen ingest <file.xml.gz>";
-
-/** Time for rate limiting and back-off; tests pass a virtual one so they need not wait. */
-export interface Clock {
-  now(): number;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
-
-export const systemClock: Clock = {
-  now: () => performance.now(),
-  sleep: sleepFor,
-};
 
 export interface PubmedQueryOptions {
   /** At most this many PMIDs (default 1000). */
@@ -78,47 +65,6 @@ export async function* queryPubmed(
       if (record.kind === "document" && ++documents >= fetching) return;
     }
   }
-}
-
-/**
- * Lets callers start requests at least `intervalMs` apart, one at a time in call order. The gap is measured from
- * when the previous caller actually went ahead, so a stalled event loop cannot bunch requests together.
- */
-export class RateLimiter {
-  private lastStart = Number.NEGATIVE_INFINITY;
-  private queue: Promise<void> = Promise.resolve();
-
-  constructor(
-    private readonly intervalMs: number,
-    private readonly clock: Clock = systemClock,
-  ) {}
-
-  wait(signal?: AbortSignal): Promise<void> {
-    const turn = this.queue.then(async () => {
-      const wait = this.lastStart + this.intervalMs - this.clock.now();
-      if (wait > 0) await this.clock.sleep(wait, signal);
-      signal?.throwIfAborted();
-      this.lastStart = this.clock.now();
-    });
-    // An aborted caller gives up its turn without blocking the ones queued behind it.
-    this.queue = turn.catch(() => undefined);
-    return turn;
-  }
-}
-
-/** NCBI counts requests per IP or per key, so every query in this process shares one limiter per server and key. */
-const sharedLimiters = new Map<string, RateLimiter>();
-
-function rateLimiterFor(base: URL, apiKey: string | undefined, clock: Clock): RateLimiter {
-  const interval = apiKey ? INTERVAL_WITH_KEY_MS : INTERVAL_WITHOUT_KEY_MS;
-  if (clock !== systemClock) return new RateLimiter(interval, clock);
-  const key = `${base.origin} ${apiKey ?? ""}`;
-  let limiter = sharedLimiters.get(key);
-  if (!limiter) {
-    limiter = new RateLimiter(interval, clock);
-    sharedLimiters.set(key, limiter);
-  }
-  return limiter;
 }
 
 interface SearchHistory {
@@ -403,22 +349,4 @@ function oneLine(text: string): string {
 
 async function* singleChunk(text: string): AsyncGenerator<string> {
   yield text;
-}
-
-function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
