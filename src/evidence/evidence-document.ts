@@ -98,3 +98,18 @@ export function toEvidenceDocument(input: EvidenceDocumentInput): EvidenceDocume
     retracted: input.retracted === true || isRetractedPublication(publicationTypes),
   });
 }
+
+/**
+ * The same derivation for a reader that has built every field itself with the right types (the PubMed XML
+ * reader): no second validation pass, which costs a deep copy per document during bulk ingest.
+ */
+export function completeEvidenceDocument(
+  document: Omit<EvidenceDocument, "evidenceLevel" | "retracted"> & { retracted?: boolean },
+): EvidenceDocument {
+  const descriptors = document.mesh.map((heading) => heading.descriptor);
+  return {
+    ...document,
+    evidenceLevel: evidenceLevelFrom(document.publicationTypes, descriptors),
+    retracted: document.retracted === true || isRetractedPublication(document.publicationTypes),
+  };
+}

@@ -4,6 +4,7 @@ export {
   AbstractSection,
   Author,
   abstractText,
+  completeEvidenceDocument,
   EvidenceDocument,
   type EvidenceDocumentInput,
   MeshHeading,

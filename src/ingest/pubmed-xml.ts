@@ -2,13 +2,13 @@ import { SaxesParser, type SaxesTagPlain } from "saxes";
 import {
   type AbstractSection,
   type Author,
+  completeEvidenceDocument,
   type EvidenceDocument,
   type MeshHeading,
   NLM_CATEGORIES,
   nlmCategoryForLabel,
   type PublicationDate,
   pubmedId,
-  toEvidenceDocument,
 } from "../evidence/index.ts";
 import { GalenError } from "../galen-error.ts";
 import type { SourceRecord } from "./source-record.ts";
@@ -328,7 +328,12 @@ class PubmedXmlReader {
       );
     }
     const publicationDate = parsePublicationDate(draft.date);
-    return toEvidenceDocument({
+    if (!/^\d+$/.test(draft.pmid)) {
+      throw new GalenError(
+        `${this.fileName}: "${draft.pmid}" is not a PMID (PMIDs are digits). Fix or re-download the file.`,
+      );
+    }
+    return completeEvidenceDocument({
       id: pubmedId(draft.pmid),
       source: "pubmed",
       title: draft.title,

@@ -48,26 +48,35 @@ export async function assertReadableFile(path: string): Promise<number> {
   return info.size;
 }
 
+/** Large reads keep gunzip ahead of the parser (each read is a round trip to libuv's thread pool). */
+const READ_BYTES = 256 * 1024;
+/**
+ * Small slices decode much faster: Node 20 turns a whole buffer into a two-byte string when it holds any
+ * non-ASCII character (measured: 155 MB of PubMed XML in 0.13 s in 16 KiB slices, 1.2 s in 256 KiB ones).
+ */
+const DECODE_BYTES = 16 * 1024;
+
 /**
  * Reads a file (gunzipping it when it starts with the gzip magic bytes) as UTF-8 text chunks. Invalid UTF-8 and
  * truncated or corrupt gzip data stop the read with a message naming the file and the byte offset.
  */
 export async function* readTextChunks(path: string, progress: ReadProgress): AsyncGenerator<string> {
   const gzipped = await isGzipFile(path);
-  // Small chunks decode much faster: Node 20 turns a whole chunk into a two-byte string when it holds any
-  // non-ASCII character (measured: 155 MB of PubMed XML in 0.13 s with 16 KiB chunks, 1.2 s with 256 KiB).
-  const raw = createReadStream(path, { highWaterMark: 16 * 1024 });
+  const raw = createReadStream(path, { highWaterMark: READ_BYTES });
   raw.on("data", (chunk) => {
     progress.bytesRead += chunk.length;
   });
-  const bytes = gzipped ? raw.pipe(createGunzip({ chunkSize: 16 * 1024 })) : raw;
+  const bytes = gzipped ? raw.pipe(createGunzip({ chunkSize: READ_BYTES })) : raw;
   if (gzipped) raw.on("error", (error) => bytes.destroy(error));
   const decoder = new StringDecoder("utf8");
   let offset = 0;
   try {
     for await (const chunk of bytes as AsyncIterable<Buffer>) {
-      yield checkedUtf8(decoder.write(chunk), chunk, path, offset);
-      offset += chunk.length;
+      for (let at = 0; at < chunk.length; at += DECODE_BYTES) {
+        const slice = chunk.subarray(at, at + DECODE_BYTES);
+        yield checkedUtf8(decoder.write(slice), slice, path, offset);
+        offset += slice.length;
+      }
     }
     const tail = decoder.end();
     if (tail) yield checkedUtf8(tail, Buffer.alloc(0), path, offset);
