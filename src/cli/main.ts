@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { GalenError } from "../galen-error.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { embedCommand } from "./commands/embed.ts";
 import { evalCommand } from "./commands/eval.ts";
 import { ingestCommand } from "./commands/ingest.ts";
 import { searchCommand } from "./commands/search.ts";
@@ -17,6 +18,7 @@ export function galenProgram(): Command {
   statsCommand(program);
   searchCommand(program);
   evalCommand(program);
+  embedCommand(program);
   demoCommand(program);
   return program;
 }

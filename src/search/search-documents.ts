@@ -1,7 +1,10 @@
+import { GalenError } from "../galen-error.ts";
+import type { EmbeddingModel } from "../model/embedding-model.ts";
 import type { CorpusStore, LexicalHit, LexicalQuery, Snippet } from "../store/corpus-store.ts";
 import { applyEvidencePriors } from "./evidence-priors.ts";
 import { toLexicalQuery } from "./lexical-query.ts";
 import { type AnalyzedQuery, analyzeQuery, type DescriptorIndex, descriptorIndex } from "./query-analysis.ts";
+import { reciprocalRankFusion } from "./rank-fusion.ts";
 import { type FeedbackSettings, feedbackTerms } from "./relevance-feedback.ts";
 import { DEFAULT_RETRIEVAL, type RetrievalSettings } from "./retrieval-settings.ts";
 
@@ -11,6 +14,8 @@ export interface SearchOptions {
   /** Snippets cost a second query; evaluation runs skip them. */
   snippets?: boolean;
   settings?: RetrievalSettings;
+  /** Adds dense retrieval (fused with the lexical list) when the store holds this model's vectors. */
+  embeddings?: EmbeddingModel;
 }
 
 export interface SearchResult extends LexicalHit {
@@ -56,7 +61,12 @@ export async function searchDocuments(
   const includeRetracted = options.includeRetracted ?? false;
   const query = await withFeedback(store, lexical, analysis, settings.feedback, includeRetracted);
   // Priors reorder a somewhat deeper list, so that a strong design just below the cut can move up into it.
-  const retrieved = await store.searchLexical(query, { limit: Math.max(k, PRIOR_DEPTH), includeRetracted });
+  const depth = Math.max(k, PRIOR_DEPTH);
+  const lexicalHits = await store.searchLexical(query, { limit: depth, includeRetracted });
+  const dense = options.embeddings
+    ? await denseHits(store, options.embeddings, text, { limit: depth, includeRetracted })
+    : { hits: [] };
+  const retrieved = dense.hits.length > 0 ? reciprocalRankFusion([lexicalHits, dense.hits]) : lexicalHits;
   const hits = applyEvidencePriors(retrieved, analysis.questionType, settings.priors).slice(0, k);
   const snippets =
     options.snippets === false
@@ -69,7 +79,44 @@ export async function searchDocuments(
     const snippet = snippets.get(hit.id);
     return { ...hit, rank: index + 1, ...(snippet ? { snippet } : {}) };
   });
-  return { query: text, analysis, lexical: query, results };
+  return {
+    query: text,
+    analysis,
+    lexical: query,
+    results,
+    ...(dense.notice ? { notice: dense.notice } : {}),
+  };
+}
+
+/**
+ * The nearest documents to the question's embedding. A server that is down, slow or answers with vectors of the
+ * wrong size gives a notice and no dense hits: the search goes on lexically.
+ */
+async function denseHits(
+  store: CorpusStore,
+  model: EmbeddingModel,
+  text: string,
+  options: { limit: number; includeRetracted: boolean },
+): Promise<{ hits: LexicalHit[]; notice?: string }> {
+  const stored = await store.embeddingModel();
+  if (stored === undefined)
+    return { hits: [], notice: "No document vectors yet (run galen embed): lexical results only." };
+  if (stored !== model.name) {
+    return {
+      hits: [],
+      notice: `Document vectors are from ${stored}, not ${model.name}: lexical results only.`,
+    };
+  }
+  try {
+    const [vector] = await model.embed([text]);
+    return { hits: vector ? await store.nearestDocuments(vector, options) : [] };
+  } catch (error) {
+    if (!(error instanceof GalenError)) throw error;
+    return {
+      hits: [],
+      notice: `Dense retrieval unavailable (${error.message}) Showing lexical results only.`,
+    };
+  }
 }
 
 /** Adds the relevance-feedback clause from a first retrieval, when feedback is on. */

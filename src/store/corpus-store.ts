@@ -87,5 +87,16 @@ export interface CorpusStore {
   /** Every MeSH descriptor name that some stored document carries. */
   meshDescriptors(): Promise<readonly string[]>;
   stats(): Promise<CorpusStats>;
+  /** The embedding model whose vectors the store holds, if any (one model per store). */
+  embeddingModel(): Promise<string | undefined>;
+  /** Documents that have no vector yet, with the text to embed (title and abstract). */
+  documentsToEmbed(limit: number): Promise<Array<{ id: string; text: string }>>;
+  /** Stores vectors; refuses vectors from another model or of another length than those already held. */
+  saveEmbeddings(
+    model: string,
+    vectors: ReadonlyArray<{ id: string; vector: readonly number[] }>,
+  ): Promise<void>;
+  /** Nearest documents by cosine similarity (the score), best first. */
+  nearestDocuments(vector: readonly number[], options: LexicalSearchOptions): Promise<LexicalHit[]>;
   close(): Promise<void>;
 }

@@ -1,11 +1,15 @@
 import { type Command, InvalidArgumentError } from "commander";
 import { EVIDENCE_LEVEL_LABELS } from "../../evidence/index.ts";
+import { openAiCompatibleEmbeddings } from "../../model/embedding-model.ts";
 import { type SearchResult, searchDocuments } from "../../search/index.ts";
 import type { Snippet } from "../../store/index.ts";
 import { openCorpusStore } from "../../store/index.ts";
 import { type CommonOptions, printJson, storeLocation, withCommonOptions } from "../common-options.ts";
+import { embeddingSettings, withEmbeddingOptions } from "./embed.ts";
 
 interface SearchCommandOptions extends CommonOptions {
+  embeddingsUrl?: string;
+  embeddingsModel?: string;
   k: number;
   includeRetracted?: boolean;
 }
@@ -19,8 +23,7 @@ export function positiveInteger(value: string): number {
 
 export function searchCommand(program: Command): void {
   withCommonOptions(
-    program
-      .command("search")
+    withEmbeddingOptions(program.command("search"))
       .description(
         "find documents for a question or terms (BM25 with a medical vocabulary, MeSH and evidence priors)",
       )
@@ -30,9 +33,14 @@ export function searchCommand(program: Command): void {
   ).action(async (words: string[], options: SearchCommandOptions) => {
     const store = await openCorpusStore(storeLocation(options));
     try {
+      const settings = embeddingSettings(options);
+      if (!settings && !options.json) {
+        process.stderr.write("Lexical search (no embedding model configured; see galen embed --help).\n");
+      }
       const outcome = await searchDocuments(store, words.join(" "), {
         k: options.k,
         includeRetracted: options.includeRetracted ?? false,
+        ...(settings ? { embeddings: openAiCompatibleEmbeddings(settings) } : {}),
       });
       if (options.json) return printJson(outcome);
       if (outcome.notice) {

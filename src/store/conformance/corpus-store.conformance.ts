@@ -135,6 +135,33 @@ export function describeCorpusStoreConformance(engine: string, openEmpty: () => 
       expect(byDescriptor.map((hit) => hit.id)).toContain("pubmed:1001");
     });
 
+    it("stores one model's vectors and finds the nearest documents", async () => {
+      await load(SPONDYLOLYSIS, ASTHMA, RETRACTED);
+      expect(await store.embeddingModel()).toBeUndefined();
+      expect((await store.documentsToEmbed(10)).map((item) => item.id).sort()).toEqual([
+        "pubmed:1001",
+        "pubmed:1002",
+        "pubmed:1003",
+      ]);
+      await store.saveEmbeddings("test-model", [
+        { id: "pubmed:1001", vector: [1, 0, 0] },
+        { id: "pubmed:1002", vector: [0, 1, 0] },
+        { id: "pubmed:1003", vector: [0.9, 0.1, 0] },
+      ]);
+      expect(await store.embeddingModel()).toBe("test-model");
+      expect(await store.documentsToEmbed(10)).toEqual([]);
+      const nearest = await store.nearestDocuments([1, 0.05, 0], { limit: 2 });
+      expect(nearest.map((hit) => hit.id)).toEqual(["pubmed:1001", "pubmed:1002"]); // the retracted one is hidden
+      expect(nearest[0]?.score ?? 0).toBeGreaterThan(0.99);
+      await expect(
+        store.saveEmbeddings("other-model", [{ id: "pubmed:1001", vector: [1, 0, 0] }]),
+      ).rejects.toThrow(/holds vectors from test-model/);
+      await expect(store.nearestDocuments([1, 0], { limit: 2 })).rejects.toThrow(/vectors of 2 numbers/);
+      const revised = { ...ASTHMA, title: "Budesonide-formoterol in mild asthma, revised" };
+      await load(revised);
+      expect((await store.documentsToEmbed(10)).map((item) => item.id)).toEqual(["pubmed:1002"]);
+    });
+
     it("lists the MeSH descriptors seen in the corpus", async () => {
       await load(SPONDYLOLYSIS, ASTHMA);
       expect(await store.meshDescriptors()).toEqual(["Spondylolysis"]);

@@ -62,6 +62,12 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
         FROM documents, json_each(documents.record, '$.mesh') AS heading;
     `,
   },
+  {
+    version: 3,
+    name: "embedding space",
+    // The vectors themselves go in a sqlite-vec table created with the model's dimension on first use.
+    sql: "CREATE TABLE embedding_space (model TEXT NOT NULL, dimensions INTEGER NOT NULL);",
+  },
 ];
 
 export function migrate(db: Database.Database): void {

@@ -20,7 +20,7 @@ describe("SQLite corpus store", () => {
     await (await openSqliteCorpusStore(path)).close();
     const db = new Database(path, { readonly: true });
     const versions = db.prepare("SELECT version FROM schema_migrations").all();
-    expect(versions).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(versions).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     db.close();
   });

@@ -18,6 +18,7 @@ import { MESH_SEPARATOR, type StoredDocument } from "../stored-document.ts";
 import { clauseMatch } from "./fts5-match.ts";
 import { migrate } from "./migrations.ts";
 import { explainSqliteError } from "./sqlite-errors.ts";
+import { SqliteVectors } from "./sqlite-vectors.ts";
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's lock before giving up. */
@@ -96,6 +97,7 @@ class SqliteCorpusStore implements CorpusStore {
   private readonly frequencies = new Map<string, number>();
   private documents: number | undefined;
   private descriptors: readonly string[] | undefined;
+  private readonly vectors: SqliteVectors;
 
   constructor(
     private readonly path: string,
@@ -122,6 +124,7 @@ class SqliteCorpusStore implements CorpusStore {
       }
       return db;
     });
+    this.vectors = this.guard(() => new SqliteVectors(this.db));
   }
 
   private guard<T>(work: () => T): T {
@@ -157,6 +160,7 @@ class SqliteCorpusStore implements CorpusStore {
         outcome.inserted++;
       } else if (existing.content_hash !== row.content_hash) {
         this.unindex(existing.rowid);
+        this.vectors.forget(existing.rowid);
         this.statement(UPDATE_DOCUMENT).run({ ...row, updated_at: now });
         this.statement(INDEX_TEXT).run({ ...row, rowid: existing.rowid });
         this.recordDescriptors(document.mesh);
@@ -169,6 +173,7 @@ class SqliteCorpusStore implements CorpusStore {
       const existing = find.get(id) as ExistingRow | undefined;
       if (existing === undefined) continue;
       this.unindex(existing.rowid);
+      this.vectors.forget(existing.rowid);
       this.statement("DELETE FROM documents WHERE rowid = ?").run(existing.rowid);
       outcome.deleted++;
     }
@@ -184,6 +189,52 @@ class SqliteCorpusStore implements CorpusStore {
     const add = this.statement("INSERT OR IGNORE INTO mesh_descriptors (name) VALUES (?)");
     for (const descriptor of mesh.split(MESH_SEPARATOR)) add.run(descriptor);
     this.descriptors = undefined;
+  }
+
+  async embeddingModel(): Promise<string | undefined> {
+    return this.guard(() => this.vectors.space()?.model);
+  }
+
+  async documentsToEmbed(limit: number): Promise<Array<{ id: string; text: string }>> {
+    return this.guard(() =>
+      this.vectors
+        .withoutVector(limit)
+        .map((row) => ({ id: row.id, text: `${row.title}\n${row.abstract ?? ""}`.trim() })),
+    );
+  }
+
+  async saveEmbeddings(
+    model: string,
+    vectors: ReadonlyArray<{ id: string; vector: readonly number[] }>,
+  ): Promise<void> {
+    this.wrote = true;
+    this.guard(() =>
+      this.db.transaction(() => {
+        const find = this.statement(FIND_DOCUMENT);
+        const rows = vectors.flatMap(({ id, vector }) => {
+          const found = find.get(id) as ExistingRow | undefined;
+          return found ? [{ rowid: found.rowid, vector }] : [];
+        });
+        this.vectors.save(model, rows);
+      })(),
+    );
+  }
+
+  async nearestDocuments(vector: readonly number[], options: LexicalSearchOptions): Promise<LexicalHit[]> {
+    return this.guard(() => {
+      const nearest = this.vectors.nearest(vector, Math.max(options.limit * 2, options.limit + 20));
+      const describe = this.statement(
+        "SELECT id, title, journal, pub_year, evidence_level, retracted FROM documents WHERE rowid = ?",
+      );
+      return nearest
+        .flatMap(({ rowid, distance }) => {
+          const row = describe.get(rowid) as Omit<HitRow, "score"> | undefined;
+          return row && (options.includeRetracted || row.retracted === 0)
+            ? [toHit({ ...row, score: 1 - distance })]
+            : [];
+        })
+        .slice(0, options.limit);
+    });
   }
 
   async meshDescriptors(): Promise<readonly string[]> {

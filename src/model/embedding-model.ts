@@ -1,0 +1,61 @@
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import { embedMany } from "ai";
+import { errorMessage, GalenError } from "../galen-error.ts";
+
+/** Turns texts into vectors; one model's vectors are comparable only with each other. */
+export interface EmbeddingModel {
+  /** Identifies the vector space: vectors from different models never mix. */
+  readonly name: string;
+  embed(texts: readonly string[], signal?: AbortSignal): Promise<number[][]>;
+}
+
+export interface EmbeddingSettings {
+  /** An OpenAI-compatible API base, e.g. http://localhost:11434/v1 (Ollama) or https://api.openai.com/v1. */
+  baseUrl: string;
+  model: string;
+  apiKey?: string;
+  /** Per request; a slow server fails instead of hanging a search. */
+  timeoutMs?: number;
+}
+
+/** GALEN_EMBEDDINGS_URL and GALEN_EMBEDDINGS_MODEL (and GALEN_EMBEDDINGS_KEY), or nothing: dense search is optional. */
+export function embeddingSettingsFromEnvironment(env: NodeJS.ProcessEnv): EmbeddingSettings | undefined {
+  const baseUrl = env.GALEN_EMBEDDINGS_URL?.trim();
+  const model = env.GALEN_EMBEDDINGS_MODEL?.trim();
+  if (!baseUrl || !model) return undefined;
+  return { baseUrl, model, ...(env.GALEN_EMBEDDINGS_KEY ? { apiKey: env.GALEN_EMBEDDINGS_KEY } : {}) };
+}
+
+/** Any server that speaks OpenAI's /v1/embeddings: OpenAI, Ollama, vLLM, text-embeddings-inference. */
+export function openAiCompatibleEmbeddings(settings: EmbeddingSettings): EmbeddingModel {
+  const provider = createOpenAICompatible({
+    name: "galen-embeddings",
+    baseURL: settings.baseUrl.replace(/\/+$/, ""),
+    ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
+  });
+  const model = provider.embeddingModel(settings.model);
+  const timeoutMs = settings.timeoutMs ?? 30_000;
+  return {
+    name: settings.model,
+    async embed(texts, signal) {
+      const timeout = AbortSignal.timeout(timeoutMs);
+      try {
+        const { embeddings } = await embedMany({
+          model,
+          values: [...texts],
+          maxRetries: 1,
+          abortSignal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        });
+        return embeddings;
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        const why = timeout.aborted ? `no answer within ${timeoutMs / 1000} s` : errorMessage(error);
+        throw new GalenError(
+          `The embedding server ${settings.baseUrl} (model ${settings.model}) failed: ${why}. Check that it runs and serves /embeddings, or unset GALEN_EMBEDDINGS_URL to search lexically.`,
+          1,
+          { cause: error },
+        );
+      }
+    },
+  };
+}
