@@ -291,7 +291,10 @@ describe.concurrent("galen search: any text gives results or a clear message", (
 function expectCleanSearch(result: GalenResult, expectation: SearchExpectation): void {
   const context = `exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`;
   expect(result.code, context).toBe(0);
-  expect(result.stderr, context).toBe("");
+  // The one line a search prints on stderr says that it is lexical (no embedding model is configured here).
+  expect(result.stderr, context).toBe(
+    "Lexical search (no embedding model configured; see galen embed --help).\n",
+  );
   expect(result.stdout, context).not.toMatch(/SQLITE|fts5|syntax error|Error:/i);
   const lines = result.stdout.trimEnd().split("\n");
   switch (expectation) {
