@@ -1,5 +1,3 @@
-import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import { embedMany } from "ai";
 import { errorMessage, GalenError } from "../galen-error.ts";
 
 /** Turns texts into vectors; one model's vectors are comparable only with each other. */
@@ -28,18 +26,22 @@ export function embeddingSettingsFromEnvironment(env: NodeJS.ProcessEnv): Embedd
 
 /** Any server that speaks OpenAI's /v1/embeddings: OpenAI, Ollama, vLLM, text-embeddings-inference. */
 export function openAiCompatibleEmbeddings(settings: EmbeddingSettings): EmbeddingModel {
-  const provider = createOpenAICompatible({
-    name: "galen-embeddings",
-    baseURL: settings.baseUrl.replace(/\/+$/, ""),
-    ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
-  });
-  const model = provider.embeddingModel(settings.model);
   const timeoutMs = settings.timeoutMs ?? 30_000;
   return {
     name: settings.model,
     async embed(texts, signal) {
       const timeout = AbortSignal.timeout(timeoutMs);
       try {
+        // Loaded on first use: most commands never embed, and the SDK is large.
+        const [{ createOpenAICompatible }, { embedMany }] = await Promise.all([
+          import("@ai-sdk/openai-compatible"),
+          import("ai"),
+        ]);
+        const model = createOpenAICompatible({
+          name: "galen-embeddings",
+          baseURL: settings.baseUrl.replace(/\/+$/, ""),
+          ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
+        }).embeddingModel(settings.model);
         const { embeddings } = await embedMany({
           model,
           values: [...texts],

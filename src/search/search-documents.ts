@@ -29,7 +29,7 @@ export interface SearchOutcome {
   /** What the store was asked: the words searched and the weighted expansions. */
   lexical: LexicalQuery;
   results: SearchResult[];
-  /** Set when the query had nothing searchable in it, to say so instead of showing an empty list silently. */
+  /** Said instead of failing silently: the query had nothing searchable, or dense retrieval fell back to lexical. */
   notice?: string;
 }
 
