@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { GalenError } from "../galen-error.ts";
+import { errorMessage, GalenError } from "../galen-error.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { embedCommand } from "./commands/embed.ts";
 import { evalCommand } from "./commands/eval.ts";
@@ -35,8 +35,18 @@ export async function runGalen(argv: readonly string[]): Promise<number> {
       return report(usageError(error, argv), json);
     }
     if (error instanceof GalenError) return report(error, json);
-    throw error;
+    return reportBug(error, json);
   }
+}
+
+/** Anything else is Galen's fault, not the user's: one line, with the details on request. */
+function reportBug(error: unknown, json: boolean): number {
+  if (process.env.GALEN_DEBUG)
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  const message = `unexpected error: ${errorMessage(error)}. This is a bug in Galen; run again with GALEN_DEBUG=1 for details and report it.`;
+  if (json) process.stdout.write(`${JSON.stringify({ error: message })}\n`);
+  process.stderr.write(`galen: ${message}\n`);
+  return 70;
 }
 
 /** Help and --version end through CommanderError too; they have printed what they should. */
