@@ -1,4 +1,4 @@
-import { type Command, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import { DEFAULT_DB_PATH, type StoreLocation } from "../store/index.ts";
 
 export interface CommonOptions {
@@ -30,4 +30,12 @@ export function storeLocation(options: CommonOptions): StoreLocation {
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Commander parser for counts such as -k and --batch-size. */
+export function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0)
+    throw new InvalidArgumentError("Expected a whole number above 0.");
+  return number;
 }

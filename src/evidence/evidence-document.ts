@@ -90,12 +90,9 @@ export function publicationYear(document: Pick<EvidenceDocument, "publicationDat
  * publication types do not say so.
  */
 export function toEvidenceDocument(input: EvidenceDocumentInput): EvidenceDocument {
-  const publicationTypes = input.publicationTypes ?? [];
-  const descriptors = (input.mesh ?? []).map((heading) => heading.descriptor);
   return EvidenceDocument.parse({
     ...input,
-    evidenceLevel: evidenceLevelFrom(publicationTypes, descriptors),
-    retracted: input.retracted === true || isRetractedPublication(publicationTypes),
+    ...derivedFields(input.publicationTypes ?? [], input.mesh ?? [], input.retracted),
   });
 }
 
@@ -106,10 +103,19 @@ export function toEvidenceDocument(input: EvidenceDocumentInput): EvidenceDocume
 export function completeEvidenceDocument(
   document: Omit<EvidenceDocument, "evidenceLevel" | "retracted"> & { retracted?: boolean },
 ): EvidenceDocument {
-  const descriptors = document.mesh.map((heading) => heading.descriptor);
+  return { ...document, ...derivedFields(document.publicationTypes, document.mesh, document.retracted) };
+}
+
+function derivedFields(
+  publicationTypes: readonly string[],
+  mesh: ReadonlyArray<{ descriptor: string }>,
+  retracted: boolean | undefined,
+): Pick<EvidenceDocument, "evidenceLevel" | "retracted"> {
   return {
-    ...document,
-    evidenceLevel: evidenceLevelFrom(document.publicationTypes, descriptors),
-    retracted: document.retracted === true || isRetractedPublication(document.publicationTypes),
+    evidenceLevel: evidenceLevelFrom(
+      publicationTypes,
+      mesh.map((heading) => heading.descriptor),
+    ),
+    retracted: retracted === true || isRetractedPublication(publicationTypes),
   };
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, type Stats } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
@@ -29,11 +29,10 @@ export async function fileChecksum(path: string): Promise<string> {
   return hash.digest("hex");
 }
 
-/** Fails with one clear line when the path is missing, a folder, or empty. */
-export async function assertReadableFile(path: string): Promise<number> {
-  let info: Awaited<ReturnType<typeof stat>>;
+/** The path's file-system entry, or one clear line when it is missing or unreadable. */
+export async function statPath(path: string): Promise<Stats> {
   try {
-    info = await stat(path);
+    return await stat(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT")
@@ -41,6 +40,11 @@ export async function assertReadableFile(path: string): Promise<number> {
     if (code === "EACCES") throw new GalenError(`${path}: permission denied. Make it readable by this user.`);
     throw error;
   }
+}
+
+/** Fails with one clear line when the path is missing, a folder, or empty. */
+export async function assertReadableFile(path: string): Promise<number> {
+  const info = await statPath(path);
   if (!info.isFile())
     throw new GalenError(`${path}: not a regular file. Give the path of a file or a folder.`);
   if (info.size === 0)

@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { GalenError } from "../galen-error.ts";
 import { readBeirCorpus } from "./beir-corpus.ts";
 import { readGalenJsonl } from "./galen-jsonl.ts";
 import { readPubmedXml } from "./pubmed-xml.ts";
 import { readPubmedQa } from "./pubmedqa.ts";
-import { type ReadProgress, readTextChunks } from "./source-file.ts";
+import { type ReadProgress, readTextChunks, statPath } from "./source-file.ts";
 import type { SourceRecord } from "./source-record.ts";
 
 export const SOURCE_FORMATS = ["pubmed-xml", "beir", "jsonl", "pubmedqa"] as const;
@@ -46,11 +46,7 @@ export async function planSources(paths: readonly string[], format?: SourceForma
 }
 
 async function planPath(path: string, format: SourceFormat | undefined): Promise<SourcePlan[]> {
-  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT")
-      throw new GalenError(`${path}: no such file or folder. Check the path and run again.`);
-    throw error;
-  });
+  const info = await statPath(path);
   if (!info.isDirectory()) {
     if (basename(path) === "corpus.jsonl" && (format === undefined || format === "beir")) {
       return [{ path, format: "beir", source: beirSourceName(dirname(path)) }];

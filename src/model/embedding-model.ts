@@ -16,14 +16,6 @@ export interface EmbeddingSettings {
   timeoutMs?: number;
 }
 
-/** GALEN_EMBEDDINGS_URL and GALEN_EMBEDDINGS_MODEL (and GALEN_EMBEDDINGS_KEY), or nothing: dense search is optional. */
-export function embeddingSettingsFromEnvironment(env: NodeJS.ProcessEnv): EmbeddingSettings | undefined {
-  const baseUrl = env.GALEN_EMBEDDINGS_URL?.trim();
-  const model = env.GALEN_EMBEDDINGS_MODEL?.trim();
-  if (!baseUrl || !model) return undefined;
-  return { baseUrl, model, ...(env.GALEN_EMBEDDINGS_KEY ? { apiKey: env.GALEN_EMBEDDINGS_KEY } : {}) };
-}
-
 /** Any server that speaks OpenAI's /v1/embeddings: OpenAI, Ollama, vLLM, text-embeddings-inference. */
 export function openAiCompatibleEmbeddings(settings: EmbeddingSettings): EmbeddingModel {
   const timeoutMs = settings.timeoutMs ?? 30_000;

@@ -1,45 +1,20 @@
-import { type Command, Option } from "commander";
+import type { Command } from "commander";
 import { GalenError } from "../../galen-error.ts";
-import {
-  type EmbeddingSettings,
-  embeddingSettingsFromEnvironment,
-  openAiCompatibleEmbeddings,
-} from "../../model/embedding-model.ts";
+import { openAiCompatibleEmbeddings } from "../../model/embedding-model.ts";
 import { openCorpusStore } from "../../store/index.ts";
-import { type CommonOptions, printJson, storeLocation, withCommonOptions } from "../common-options.ts";
+import {
+  type CommonOptions,
+  positiveInteger,
+  printJson,
+  storeLocation,
+  withCommonOptions,
+} from "../common-options.ts";
+import { type EmbeddingOptions, embeddingSettings, withEmbeddingOptions } from "../embedding-options.ts";
 import { interruptSignal } from "../interrupt.ts";
-import { positiveInteger } from "./search.ts";
 
-interface EmbedOptions extends CommonOptions {
-  embeddingsUrl?: string;
-  embeddingsModel?: string;
+interface EmbedOptions extends CommonOptions, EmbeddingOptions {
   batchSize: number;
   quiet?: boolean;
-}
-
-/** Embedding settings from the options or the environment; undefined when none are configured. */
-export function embeddingSettings(
-  options: Pick<EmbedOptions, "embeddingsUrl" | "embeddingsModel">,
-): EmbeddingSettings | undefined {
-  const fromEnvironment = embeddingSettingsFromEnvironment(process.env);
-  const baseUrl = options.embeddingsUrl ?? fromEnvironment?.baseUrl;
-  const model = options.embeddingsModel ?? fromEnvironment?.model;
-  if (!baseUrl || !model) return undefined;
-  return {
-    baseUrl,
-    model,
-    ...(process.env.GALEN_EMBEDDINGS_KEY ? { apiKey: process.env.GALEN_EMBEDDINGS_KEY } : {}),
-  };
-}
-
-export function withEmbeddingOptions(command: Command): Command {
-  return command
-    .addOption(
-      new Option("--embeddings-url <url>", "OpenAI-compatible API base for embeddings").env(
-        "GALEN_EMBEDDINGS_URL",
-      ),
-    )
-    .addOption(new Option("--embeddings-model <name>", "embedding model name").env("GALEN_EMBEDDINGS_MODEL"));
 }
 
 export function embedCommand(program: Command): void {

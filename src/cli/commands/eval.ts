@@ -21,9 +21,8 @@ import { ingestSources } from "../../ingest/ingest-sources.ts";
 import { planSources, type SourcePlan } from "../../ingest/source-format.ts";
 import { RETRIEVAL_PRESET_NAMES, RETRIEVAL_PRESETS, type RetrievalPreset } from "../../search/index.ts";
 import { type CorpusStore, DEFAULT_FIELD_WEIGHTS, openCorpusStore } from "../../store/index.ts";
-import { type CommonOptions, printJson, withCommonOptions } from "../common-options.ts";
+import { type CommonOptions, positiveInteger, printJson, withCommonOptions } from "../common-options.ts";
 import { progressReporter } from "../progress-reporter.ts";
-import { positiveInteger } from "./search.ts";
 
 interface EvalOptions extends CommonOptions {
   k: number;

@@ -9,10 +9,15 @@ import {
 } from "../../ingest/ingest-sources.ts";
 import { planSources, SOURCE_FORMATS, type SourceFormat } from "../../ingest/source-format.ts";
 import { openCorpusStore } from "../../store/index.ts";
-import { type CommonOptions, printJson, storeLocation, withCommonOptions } from "../common-options.ts";
+import {
+  type CommonOptions,
+  positiveInteger,
+  printJson,
+  storeLocation,
+  withCommonOptions,
+} from "../common-options.ts";
 import { interruptSignal } from "../interrupt.ts";
 import { progressReporter } from "../progress-reporter.ts";
-import { positiveInteger } from "./search.ts";
 
 interface IngestCommandOptions extends CommonOptions {
   pubmed?: string;

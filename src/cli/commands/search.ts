@@ -1,24 +1,21 @@
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import { EVIDENCE_LEVEL_LABELS } from "../../evidence/index.ts";
 import { openAiCompatibleEmbeddings } from "../../model/embedding-model.ts";
 import { type SearchResult, searchDocuments } from "../../search/index.ts";
 import type { Snippet } from "../../store/index.ts";
 import { openCorpusStore } from "../../store/index.ts";
-import { type CommonOptions, printJson, storeLocation, withCommonOptions } from "../common-options.ts";
-import { embeddingSettings, withEmbeddingOptions } from "./embed.ts";
+import {
+  type CommonOptions,
+  positiveInteger,
+  printJson,
+  storeLocation,
+  withCommonOptions,
+} from "../common-options.ts";
+import { type EmbeddingOptions, embeddingSettings, withEmbeddingOptions } from "../embedding-options.ts";
 
-interface SearchCommandOptions extends CommonOptions {
-  embeddingsUrl?: string;
-  embeddingsModel?: string;
+interface SearchCommandOptions extends CommonOptions, EmbeddingOptions {
   k: number;
   includeRetracted?: boolean;
-}
-
-export function positiveInteger(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0)
-    throw new InvalidArgumentError("Expected a whole number above 0.");
-  return number;
 }
 
 export function searchCommand(program: Command): void {

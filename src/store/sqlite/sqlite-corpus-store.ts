@@ -143,6 +143,7 @@ class SqliteCorpusStore implements CorpusStore {
   }
 
   private applyBatch(batch: CorpusBatch): BatchOutcome {
+    this.vectors.beginWrite();
     const outcome: BatchOutcome = { inserted: 0, updated: 0, unchanged: 0, deleted: 0 };
     const now = new Date().toISOString();
     const find = this.statement(FIND_DOCUMENT);

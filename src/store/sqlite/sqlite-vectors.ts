@@ -8,6 +8,8 @@ import { GalenError } from "../../galen-error.ts";
  */
 export class SqliteVectors {
   private available: boolean;
+  /** Whether the vector table existed when the current write began (see beginWrite). */
+  private tableAtWrite = false;
 
   constructor(private readonly db: Database.Database) {
     try {
@@ -28,27 +30,33 @@ export class SqliteVectors {
     return this.available && this.space() !== undefined;
   }
 
+  /** Looks the vector table up once per write batch instead of once per updated document. */
+  beginWrite(): void {
+    this.tableAtWrite = this.hasTable();
+  }
+
   save(model: string, vectors: ReadonlyArray<{ rowid: number; vector: readonly number[] }>): void {
     this.assertAvailable();
     const first = vectors[0];
     if (!first) return;
-    const space = this.space() ?? this.createSpace(model, first.vector.length);
+    const space = this.space() ?? { model, dimensions: first.vector.length };
     if (space.model !== model) {
       throw new GalenError(
         `This database holds vectors from ${space.model}, not ${model}. Use the same embedding model, or a new database.`,
       );
     }
+    for (const { vector } of vectors) this.assertLength(vector, space, model);
+    if (this.space() === undefined) this.createSpace(space.model, space.dimensions);
     const remove = this.db.prepare("DELETE FROM document_vectors WHERE rowid = ?");
     const insert = this.db.prepare("INSERT INTO document_vectors (rowid, embedding) VALUES (?, ?)");
     for (const { rowid, vector } of vectors) {
-      this.assertLength(vector, space, model);
       remove.run(BigInt(rowid));
       insert.run(BigInt(rowid), new Float32Array(vector));
     }
   }
 
   forget(rowid: number): void {
-    if (this.hasTable()) this.db.prepare("DELETE FROM document_vectors WHERE rowid = ?").run(BigInt(rowid));
+    if (this.tableAtWrite) this.db.prepare("DELETE FROM document_vectors WHERE rowid = ?").run(BigInt(rowid));
   }
 
   withoutVector(limit: number): Array<{ rowid: number; id: string; title: string; abstract: string | null }> {
@@ -76,12 +84,11 @@ export class SqliteVectors {
     ).map((row) => ({ rowid: Number(row.rowid), distance: row.distance }));
   }
 
-  private createSpace(model: string, dimensions: number): { model: string; dimensions: number } {
+  private createSpace(model: string, dimensions: number): void {
     this.db.exec(
       `CREATE VIRTUAL TABLE document_vectors USING vec0(embedding float[${Math.trunc(dimensions)}] distance_metric=cosine)`,
     );
     this.db.prepare("INSERT INTO embedding_space (model, dimensions) VALUES (?, ?)").run(model, dimensions);
-    return { model, dimensions };
   }
 
   private assertLength(vector: readonly number[], space: { dimensions: number }, model: string): void {
