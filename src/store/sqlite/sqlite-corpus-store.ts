@@ -1,7 +1,7 @@
 import { mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { EvidenceDocument, type EvidenceLevel } from "../../evidence/index.ts";
+import { EvidenceDocument } from "../../evidence/index.ts";
 import { errorMessage, GalenError } from "../../galen-error.ts";
 import type {
   BatchOutcome,
@@ -15,10 +15,19 @@ import type {
   SourceCheckpoint,
 } from "../corpus-store.ts";
 import { MESH_SEPARATOR, type StoredDocument } from "../stored-document.ts";
-import { clauseMatch } from "./fts5-match.ts";
+import {
+  DEFAULT_COMMON_TERM_SHARE,
+  DEFAULT_FIELD_WEIGHTS,
+  type FieldWeights,
+  Fts5Search,
+  type HitRow,
+  toHit,
+} from "./fts5-search.ts";
 import { migrate } from "./migrations.ts";
 import { explainSqliteError } from "./sqlite-errors.ts";
 import { SqliteVectors } from "./sqlite-vectors.ts";
+
+export { DEFAULT_COMMON_TERM_SHARE, DEFAULT_FIELD_WEIGHTS, type FieldWeights } from "./fts5-search.ts";
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's lock before giving up. */
@@ -29,56 +38,9 @@ export interface SqliteStoreOptions {
   fieldWeights?: FieldWeights;
 }
 
-export interface FieldWeights {
-  title: number;
-  abstract: number;
-  mesh: number;
-  keywords: number;
-}
-
-/**
- * Title matches count three times an abstract match. Chosen on SciFact's training queries with two-fold
- * cross-validation (title weight 3 was best on each half alone; see README, "Retrieval quality").
- */
-export const DEFAULT_FIELD_WEIGHTS: FieldWeights = { title: 3, abstract: 1, mesh: 1, keywords: 1 };
-
-/** How many matches of each clause compete for the final ranking. */
-const CANDIDATE_DEPTH = 200;
-
-/**
- * Words in more than a quarter of the documents are not searched. Measured on SciFact's training claims: no
- * change to nDCG@10 at 0.25 (0.6926 vs 0.6923 searching every word), −0.017 at 0.10; at 100,000 documents it
- * roughly halves query time.
- */
-export const DEFAULT_COMMON_TERM_SHARE = 0.25;
-/** Below this corpus size no word is common enough to leave out. */
-const COMMON_TERM_FLOOR = 50;
-
-/** The query's clauses with their FTS5 expressions; clauses with nothing searchable are left out. */
-function weightedClauses(query: LexicalQuery): Array<{ match: string; weight: number }> {
-  const clauses = [{ terms: query.terms, weight: 1 }, ...(query.expansions ?? [])];
-  return clauses.flatMap((clause) => {
-    const match = clauseMatch(clause);
-    return match === undefined || !(clause.weight > 0) ? [] : [{ match, weight: clause.weight }];
-  });
-}
-
-const HIGHLIGHT_START = "\uE000";
-const HIGHLIGHT_END = "\uE001";
-
 interface ExistingRow {
   rowid: number;
   content_hash: string;
-}
-
-interface HitRow {
-  id: string;
-  title: string;
-  journal: string | null;
-  pub_year: number | null;
-  evidence_level: EvidenceLevel;
-  retracted: number;
-  score: number;
 }
 
 export async function openSqliteCorpusStore(
@@ -90,12 +52,9 @@ export async function openSqliteCorpusStore(
 
 class SqliteCorpusStore implements CorpusStore {
   private readonly db: Database.Database;
-  private readonly weights: FieldWeights;
   /** Only a connection that wrote folds the write-ahead log back on close; readers never wait for a writer. */
   private wrote = false;
-  private readonly commonTermShare: number;
-  private readonly frequencies = new Map<string, number>();
-  private documents: number | undefined;
+  private readonly lexical: Fts5Search;
   private descriptors: readonly string[] | undefined;
   private readonly vectors: SqliteVectors;
 
@@ -103,8 +62,6 @@ class SqliteCorpusStore implements CorpusStore {
     private readonly path: string,
     options: SqliteStoreOptions,
   ) {
-    this.weights = options.fieldWeights ?? DEFAULT_FIELD_WEIGHTS;
-    this.commonTermShare = options.commonTermShare ?? DEFAULT_COMMON_TERM_SHARE;
     this.db = this.guard(() => {
       if (path !== ":memory:") makeFolderFor(path);
       const db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
@@ -125,6 +82,11 @@ class SqliteCorpusStore implements CorpusStore {
       return db;
     });
     this.vectors = this.guard(() => new SqliteVectors(this.db));
+    this.lexical = new Fts5Search(
+      this.db,
+      options.fieldWeights ?? DEFAULT_FIELD_WEIGHTS,
+      options.commonTermShare ?? DEFAULT_COMMON_TERM_SHARE,
+    );
   }
 
   private guard<T>(work: () => T): T {
@@ -137,8 +99,7 @@ class SqliteCorpusStore implements CorpusStore {
 
   async writeBatch(batch: CorpusBatch): Promise<BatchOutcome> {
     this.wrote = true;
-    this.frequencies.clear();
-    this.documents = undefined;
+    this.lexical.forgetCounts();
     return this.guard(() => this.db.transaction(() => this.applyBatch(batch)).immediate());
   }
 
@@ -272,104 +233,11 @@ class SqliteCorpusStore implements CorpusStore {
   }
 
   async searchLexical(query: LexicalQuery, options: LexicalSearchOptions): Promise<LexicalHit[]> {
-    if (options.limit <= 0) return [];
-    const clauses = weightedClauses(this.withoutCommonTerms(query));
-    if (clauses.length === 0) return [];
-    // Each clause keeps its best matches (a few more than asked, so that hiding retracted documents still leaves
-    // enough); a document's score sums its clauses' weighted BM25. If hiding retracted documents left too few,
-    // the search runs again without the cut.
-    const first = this.rankClauses(clauses, options, Math.max(CANDIDATE_DEPTH, options.limit * 2));
-    return first.length < options.limit ? this.rankClauses(clauses, options, -1) : first;
-  }
-
-  private rankClauses(
-    clauses: ReadonlyArray<{ match: string; weight: number }>,
-    options: LexicalSearchOptions,
-    depth: number,
-  ): LexicalHit[] {
-    const { title, abstract, mesh, keywords } = this.weights;
-    const bm25 = `bm25(documents_fts, ${Number(title)}, ${Number(abstract)}, ${Number(mesh)}, ${Number(keywords)})`;
-    const ranked = clauses
-      .map(
-        () =>
-          `SELECT * FROM (SELECT rowid, ${bm25} * ? AS s FROM documents_fts WHERE documents_fts MATCH ?
-            ORDER BY ${bm25} LIMIT ${depth})`,
-      )
-      .join(" UNION ALL ");
-    // bm25() is lower-is-better; the sum is negated so that every store reports higher-is-better scores.
-    const sql = `
-      SELECT d.id, d.title, d.journal, d.pub_year, d.evidence_level, d.retracted, -sum(u.s) AS score
-      FROM (${ranked}) AS u JOIN documents d ON d.rowid = u.rowid
-      WHERE ? OR d.retracted = 0
-      GROUP BY u.rowid ORDER BY sum(u.s) LIMIT ?`;
-    const parameters = clauses.flatMap((clause) => [clause.weight, clause.match]);
-    const rows = this.guard(
-      () =>
-        this.statement(sql).all(...parameters, options.includeRetracted ? 1 : 0, options.limit) as HitRow[],
-    );
-    return rows.map(toHit);
-  }
-
-  /**
-   * Leaves out single words found in more than `commonTermShare` of the documents ("patients", "associated"):
-   * their BM25 weight is near zero, yet scoring them dominates the cost of a query on a large corpus. A clause
-   * made only of common words keeps them.
-   */
-  private withoutCommonTerms(query: LexicalQuery): LexicalQuery {
-    if (this.commonTermShare >= 1) return query;
-    const cap = Math.max(COMMON_TERM_FLOOR, Math.ceil(this.documentCount() * this.commonTermShare));
-    const keep = (terms: readonly string[]) => {
-      const rare = terms.filter((term) => term.includes(" ") || this.documentFrequency(term, cap) < cap);
-      return rare.length > 0 ? rare : terms;
-    };
-    return {
-      terms: keep(query.terms),
-      ...(query.expansions
-        ? { expansions: query.expansions.map((clause) => ({ ...clause, terms: keep(clause.terms) })) }
-        : {}),
-    };
-  }
-
-  /** Documents containing the term, counted up to `cap` and cached until the next write. */
-  private documentFrequency(term: string, cap: number): number {
-    const key = `${cap}:${term}`;
-    let count = this.frequencies.get(key);
-    if (count === undefined) {
-      const match = clauseMatch({ terms: [term] });
-      count =
-        match === undefined
-          ? 0
-          : (
-              this.statement(
-                "SELECT count(*) AS n FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?)",
-              ).get(match, cap) as { n: number }
-            ).n;
-      this.frequencies.set(key, count);
-    }
-    return count;
-  }
-
-  private documentCount(): number {
-    this.documents ??= (this.statement("SELECT count(*) AS n FROM documents").get() as { n: number }).n;
-    return this.documents;
+    return this.guard(() => this.lexical.search(query, options));
   }
 
   async snippets(query: LexicalQuery, ids: readonly string[]): Promise<Map<string, Snippet>> {
-    const match = weightedClauses(this.withoutCommonTerms(query))
-      .map((clause) => `(${clause.match})`)
-      .join(" OR ");
-    const result = new Map<string, Snippet>();
-    if (match === "" || ids.length === 0) return result;
-    const sql = `
-      SELECT d.id, snippet(documents_fts, -1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 40) AS snippet
-      FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
-      WHERE documents_fts MATCH ?
-        AND documents_fts.rowid IN (SELECT rowid FROM documents WHERE id IN (SELECT value FROM json_each(?)))`;
-    const rows = this.guard(
-      () => this.statement(sql).all(match, JSON.stringify(ids)) as Array<{ id: string; snippet: string }>,
-    );
-    for (const row of rows) result.set(row.id, parseHighlights(row.snippet));
-    return result;
+    return this.guard(() => this.lexical.snippets(query, ids));
   }
 
   async sourceCheckpoint(checksum: string): Promise<SourceCheckpoint | undefined> {
@@ -498,30 +366,4 @@ function toRow(document: StoredDocument) {
     content_hash: document.contentHash,
     record: document.record,
   };
-}
-
-function toHit(row: HitRow): LexicalHit {
-  return {
-    id: row.id,
-    title: row.title,
-    ...(row.journal ? { journal: row.journal } : {}),
-    ...(row.pub_year ? { year: row.pub_year } : {}),
-    evidenceLevel: row.evidence_level,
-    retracted: row.retracted === 1,
-    score: row.score,
-  };
-}
-
-function parseHighlights(marked: string): Snippet {
-  const highlights: Array<[number, number]> = [];
-  let text = "";
-  let start = -1;
-  for (const char of marked) {
-    if (char === HIGHLIGHT_START) start = text.length;
-    else if (char === HIGHLIGHT_END && start >= 0) {
-      highlights.push([start, text.length]);
-      start = -1;
-    } else text += char;
-  }
-  return { text, highlights };
 }
