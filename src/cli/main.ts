@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { errorMessage, GalenError } from "../galen-error.ts";
+import { askCommand } from "./commands/ask.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { embedCommand } from "./commands/embed.ts";
 import { evalCommand } from "./commands/eval.ts";
@@ -17,6 +18,7 @@ export function galenProgram(): Command {
   ingestCommand(program);
   statsCommand(program);
   searchCommand(program);
+  askCommand(program);
   evalCommand(program);
   embedCommand(program);
   demoCommand(program);

@@ -128,9 +128,26 @@ describe("question type", () => {
     ["What causes gout?", "etiology"],
     ["Amoxicillin dose for otitis media in children", "dosing"],
     ["apixaban vs warfarin in AF", "comparison"],
+    ["Does vitamin D prevent fractures?", "treatment"],
     ["What is spondylolysis?", "definition"],
     ["asthma", "unknown"],
   ])("%s → %s", (text, type) => {
     expect(questionType(text)).toBe(type);
+  });
+});
+
+describe("function words that are also abbreviations", () => {
+  it("reads a question's opening word as a word, not as an abbreviation", () => {
+    const concepts = analyzeQuery("Does vitamin D prevent fractures?").concepts.map(
+      (concept) => concept.text,
+    );
+    expect(concepts).not.toContain("does");
+  });
+
+  it("does not search for vs or expand it", () => {
+    const concepts = analyzeQuery("metformin vs insulin in pregnancy").concepts.map(
+      (concept) => concept.text,
+    );
+    expect(concepts).toEqual(["metformin", "insulin", "pregnancy"]);
   });
 });

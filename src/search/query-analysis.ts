@@ -83,7 +83,7 @@ const FRAMING_OPENINGS =
 const QUESTION_CUES: ReadonlyArray<[QuestionType, RegExp]> = [
   ["comparison", /\b(?:vs\.?|versus|compared\s+(?:with|to)|better\s+than)\b/i],
   ["dosing", /\b(?:dose|doses|dosing|dosage|how\s+much|mg\/kg|titrat\w*)\b/i],
-  ["treatment", /\b(?:treat\w*|therap\w*|manag\w*|cure\w*|remed\w*)\b/i],
+  ["treatment", /\b(?:treat\w*|therap\w*|manag\w*|cure\w*|remed\w*|prevent\w*)\b/i],
   ["diagnosis", /\b(?:diagnos\w*|test\w*|screen\w*|work-?up|imaging|detect\w*)\b/i],
   ["prognosis", /\b(?:prognos\w*|outlook|life\s+expectancy|surviv\w*|recover\w*)\b/i],
   ["etiology", /\b(?:caus\w*|risk\s+factors?|why\s+do|etiolog\w*|aetiolog\w*)\b/i],
@@ -98,6 +98,13 @@ const FRAMING_WORDS = new Set([
   "manage",
   "diagnosis",
   "diagnose",
+  "prevent",
+  "prevents",
+  "prevention",
+  "dose",
+  "doses",
+  "dosing",
+  "dosage",
   "prognosis",
   "cause",
   "causes",
@@ -141,8 +148,7 @@ export function analyzeQuery(
     at += span;
     const surface = words.join(" ");
     const lower = surface.toLowerCase();
-    if (phrase.length === 0 && (STOP_WORDS.has(lower) || seen.has(lower))) continue;
-    if (seen.has(lower)) continue;
+    if (seen.has(lower) || (STOP_WORDS.has(lower) && !typedAsAbbreviation(surface, phrase.length))) continue;
     seen.add(lower);
     const weight = FRAMING_WORDS.has(lower) ? settings.framingWeight : 1;
     const expansions = phrase.senses
@@ -206,6 +212,11 @@ function longestVocabularyPhrase(
     if (senses && senses.length > 0) return { length, senses };
   }
   return { length: 0, senses: [] };
+}
+
+/** A function word ("does", "was") stands for an abbreviation (DOES, WAS) only when typed in capitals. */
+function typedAsAbbreviation(surface: string, phraseLength: number): boolean {
+  return phraseLength > 0 && surface.length > 1 && surface === surface.toUpperCase();
 }
 
 function abbreviationApplies(surface: string): boolean {

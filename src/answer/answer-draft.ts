@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { SECTION_KINDS } from "./answer.ts";
+
+/**
+ * What a composer writes before verification: statements that cite evidence by its number in the evidence packet
+ * (1 = the first source given). The pipeline verifies every statement against the sources it cites, then turns
+ * evidence numbers into reference numbers. A composer cannot add framing of its own: only claims, each citing.
+ */
+export const DraftStatement = z.object({
+  text: z.string().min(1),
+  evidence: z.array(z.number().int().positive()).min(1),
+});
+export type DraftStatement = z.infer<typeof DraftStatement>;
+
+export const DraftSection = z.object({
+  heading: z.string().min(1),
+  kind: z.enum(SECTION_KINDS),
+  items: z.array(
+    z.object({
+      label: z.string().optional(),
+      statements: z.array(DraftStatement),
+    }),
+  ),
+});
+export type DraftSection = z.infer<typeof DraftSection>;
+
+export const AnswerDraft = z.object({
+  bottomLine: z.array(DraftStatement),
+  sections: z.array(DraftSection),
+});
+export type AnswerDraft = z.infer<typeof AnswerDraft>;

@@ -1,0 +1,148 @@
+import { GalenError } from "../galen-error.ts";
+import type { EmbeddingModel } from "../model/embedding-model.ts";
+import { DEFAULT_RETRIEVAL, MAX_QUERY_CHARACTERS, type RetrievalSettings } from "../search/index.ts";
+import type { CorpusStore } from "../store/corpus-store.ts";
+import { type Answer, type Audience, answerStatements } from "./answer.ts";
+import type { AnswerDraft } from "./answer-draft.ts";
+import type { VerificationSettings } from "./claim-verification.ts";
+import type { Composer, ComposerInput } from "./composer.ts";
+import { urgentCareNotice } from "./emergency-signs.ts";
+import { composeExtractive, DEFAULT_EXTRACTIVE, extractiveComposer } from "./extractive-composer.ts";
+import { finishAnswer } from "./finish-answer.ts";
+import { type GatheredEvidence, gatherEvidence } from "./gather-evidence.ts";
+import { questionKind, questionTopic } from "./question-kind.ts";
+import { sectionTemplate } from "./section-templates.ts";
+
+export interface AskOptions {
+  audience?: Audience;
+  /** Defaults to the extractive composer. */
+  composer?: Composer;
+  /** Sources read for the answer. */
+  sources?: number;
+  /** Fewer on-topic sources than this and the answer says the evidence is insufficient. */
+  minimumSources?: number;
+  preset?: string;
+  settings?: RetrievalSettings;
+  embeddings?: EmbeddingModel;
+  verification?: VerificationSettings;
+  signal?: AbortSignal;
+  now?: Date;
+}
+
+export const DEFAULT_MINIMUM_SOURCES = 2;
+
+/**
+ * Galen's main job: retrieve the evidence for a clinical question, compose a structured answer from it, verify
+ * every statement against the sources it cites, and say so plainly when the evidence is too thin.
+ */
+export async function askQuestion(
+  store: CorpusStore,
+  question: string,
+  options: AskOptions = {},
+): Promise<Answer> {
+  const text = checkedQuestion(question);
+  const kind = questionKind(text);
+  const evidence = await gatherEvidence(store, text, {
+    ...(options.sources ? { sources: options.sources } : {}),
+    settings: options.settings ?? DEFAULT_RETRIEVAL,
+    ...(options.embeddings ? { embeddings: options.embeddings } : {}),
+  });
+  const topic = questionTopic(evidence.search.analysis);
+  const input: ComposerInput = {
+    question: text,
+    kind,
+    topic,
+    template: sectionTemplate(kind, topic),
+    evidence,
+  };
+  const composer = options.composer ?? extractiveComposer();
+  const urgentNotice = urgentCareNotice(text);
+  const common = {
+    question: text,
+    kind,
+    audience: options.audience ?? "physician",
+    evidence,
+    preset: options.preset ?? "galen",
+    ...(urgentNotice ? { urgentNotice } : {}),
+    ...(options.verification ? { verification: options.verification } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  };
+  const onTopic = evidence.sources.filter((source) => source.onTopic).length;
+  const minimum = options.minimumSources ?? DEFAULT_MINIMUM_SOURCES;
+  if (onTopic >= minimum) {
+    const { draft, used, notes } = await composeWithFallback(composer, input, options.signal);
+    const answer = finishAnswer({ ...common, draft, composer: used, notes, insufficientEvidence: false });
+    if (answerStatements(answer).length > 0) return answer;
+  }
+  return finishAnswer({
+    ...common,
+    draft: whatWasFound(input),
+    composer: extractiveComposer(),
+    insufficientEvidence: true,
+    framing: insufficiencyFraming(evidence, topic, minimum),
+  });
+}
+
+function checkedQuestion(question: string): string {
+  const text = question.trim();
+  if (text === "")
+    throw new GalenError(
+      'The question is empty. Ask a clinical question, e.g. "What is the treatment for pars defect?"',
+      2,
+    );
+  if (text.length > MAX_QUERY_CHARACTERS) {
+    throw new GalenError(
+      `The question is ${text.length} characters long; the limit is ${MAX_QUERY_CHARACTERS}. Ask one question at a time.`,
+      2,
+    );
+  }
+  return text;
+}
+
+/** A model composer that fails (server down, malformed output) leaves an extractive answer and says so. */
+async function composeWithFallback(
+  composer: Composer,
+  input: ComposerInput,
+  signal: AbortSignal | undefined,
+): Promise<{ draft: AnswerDraft; used: Composer; notes: string[] }> {
+  try {
+    return { draft: await composer.compose(input, signal), used: composer, notes: [] };
+  } catch (error) {
+    if (composer.name === "extractive" || !(error instanceof GalenError) || signal?.aborted) throw error;
+    const fallback = extractiveComposer();
+    return {
+      draft: await fallback.compose(input, signal),
+      used: fallback,
+      notes: [
+        `The model composer failed (${error.message.replace(/\.$/, "")}); this answer was composed extractively instead.`,
+      ],
+    };
+  }
+}
+
+/** For an insufficient answer: the best finding of each source that does address the question, if any. */
+function whatWasFound(input: ComposerInput): AnswerDraft {
+  const found = composeExtractive(input, {
+    ...DEFAULT_EXTRACTIVE,
+    bottomLine: input.evidence.sources.length,
+  }).bottomLine;
+  return {
+    bottomLine: [],
+    sections:
+      found.length > 0
+        ? [{ heading: "What Was Found", kind: "evidence-found", items: [{ statements: found }] }]
+        : [],
+  };
+}
+
+function insufficiencyFraming(evidence: GatheredEvidence, topic: string, minimum: number): string {
+  const retrieved = evidence.search.results.length;
+  const onTopic = evidence.sources.filter((source) => source.onTopic).length;
+  if (retrieved === 0) {
+    return "Galen found no evidence for this question in its corpus. Load the relevant literature (see galen ingest --help) or rephrase the question.";
+  }
+  if (onTopic === 0) {
+    return `Galen found insufficient evidence to answer this question: none of the ${retrieved} documents retrieved addresses ${topic}. The corpus may not hold the relevant literature; load it (see galen ingest --help) or rephrase the question.`;
+  }
+  return `Galen found insufficient evidence to answer this question: ${onTopic} of the ${retrieved} documents retrieved ${onTopic === 1 ? "addresses" : "address"} ${topic}, fewer than the ${minimum} an answer needs. What was found is shown below; it is not enough to draw a conclusion.`;
+}

@@ -1,0 +1,24 @@
+import type { QuestionKind } from "./answer.ts";
+import type { AnswerDraft } from "./answer-draft.ts";
+import type { GatheredEvidence } from "./gather-evidence.ts";
+import type { SectionTemplate } from "./section-templates.ts";
+
+/** What every composer is given: the question, its kind, its section template and the numbered evidence. */
+export interface ComposerInput {
+  question: string;
+  kind: QuestionKind;
+  /** "pars defect (spondylolysis)": what the question is about, for headings. */
+  topic: string;
+  template: readonly SectionTemplate[];
+  evidence: GatheredEvidence;
+}
+
+/** Writes a draft answer from numbered evidence; the pipeline verifies and finishes it. */
+export interface Composer {
+  readonly name: "extractive" | "model";
+  /** The model that writes, for a model composer. */
+  readonly model?: string;
+  /** Settings recorded with the answer so it can be reproduced. */
+  readonly settings: Record<string, string | number | boolean>;
+  compose(input: ComposerInput, signal?: AbortSignal): Promise<AnswerDraft>;
+}

@@ -1,0 +1,62 @@
+import "@citation-js/plugin-csl";
+import { Cite, type CslItem, type CslName } from "@citation-js/core";
+import type { Author, EvidenceDocument } from "../evidence/index.ts";
+import type { Reference } from "./answer.ts";
+
+/** The numbered references of an answer, in the order the documents were first cited. */
+export function buildReferences(cited: readonly EvidenceDocument[]): Reference[] {
+  if (cited.length === 0) return [];
+  const formatted = new Map(
+    new Cite(cited.map(cslItem)).format("bibliography", {
+      format: "text",
+      template: "vancouver",
+      lang: "en-US",
+      asEntryArray: true,
+    }),
+  );
+  return cited.map((document, index) => ({
+    number: index + 1,
+    id: document.id,
+    title: document.title,
+    ...(document.journal ? { journal: document.journal } : {}),
+    ...(document.publicationDate ? { year: document.publicationDate.year } : {}),
+    evidenceLevel: document.evidenceLevel,
+    ...(document.pmid ? { pmid: document.pmid } : {}),
+    ...(document.doi ? { doi: document.doi } : {}),
+    links: {
+      ...(document.pmid ? { pubmed: `https://pubmed.ncbi.nlm.nih.gov/${document.pmid}/` } : {}),
+      ...(document.doi ? { doi: `https://doi.org/${encodeURI(document.doi)}` } : {}),
+    },
+    citation: withoutNumber(formatted.get(document.id)) || fallbackCitation(document),
+  }));
+}
+
+/** citation-js numbers its entries; the answer numbers references itself. */
+function withoutNumber(entry: string | undefined): string {
+  return (entry ?? "").replace(/^\s*\d+\.\s*/, "").trim();
+}
+
+function fallbackCitation(document: EvidenceDocument): string {
+  return [document.title, document.journal, document.publicationDate?.year].filter(Boolean).join(". ");
+}
+
+function cslItem(document: EvidenceDocument): CslItem {
+  const date = document.publicationDate;
+  return {
+    id: document.id,
+    type: "article-journal",
+    title: document.title.replace(/\.$/, ""),
+    ...(document.journal ? { "container-title": document.journal } : {}),
+    author: document.authors.flatMap(cslName),
+    ...(date ? { issued: { "date-parts": [[date.year, ...(date.month ? [date.month] : [])]] } } : {}),
+    ...(document.doi ? { DOI: document.doi } : {}),
+    ...(document.pmid ? { PMID: document.pmid } : {}),
+    ...(document.pmcid ? { PMCID: document.pmcid } : {}),
+  };
+}
+
+function cslName(author: Author): CslName[] {
+  if (author.collectiveName) return [{ literal: author.collectiveName }];
+  if (!author.lastName) return [];
+  return [{ family: author.lastName, ...(author.foreName ? { given: author.foreName } : {}) }];
+}
