@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SECTION_KINDS } from "./answer.ts";
+import { SECTION_KINDS, VERDICTS } from "./answer.ts";
 
 /**
  * What a composer writes before verification: statements that cite evidence by its number in the evidence packet
@@ -25,6 +25,8 @@ export const DraftSection = z.object({
 export type DraftSection = z.infer<typeof DraftSection>;
 
 export const AnswerDraft = z.object({
+  /** For a yes/no question, the composer's one-word answer, if it gives one. */
+  verdict: z.enum(VERDICTS).optional(),
   bottomLine: z.array(DraftStatement),
   sections: z.array(DraftSection),
 });

@@ -13,6 +13,9 @@ export const QUESTION_KINDS = [
 ] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 
+/** A model's one-word answer to a yes/no question (PubMedQA's labels); the extractive composer gives none. */
+export const VERDICTS = ["yes", "no", "maybe"] as const;
+
 /** Who the answer is written for; the reader profiles themselves live in `audience/`. */
 export const AUDIENCES = ["physician", "nurse", "pharmacist", "student", "patient"] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -129,6 +132,7 @@ export const Answer = z.object({
   urgentNotice: z.string().optional(),
   /** True when retrieval found too little to answer; the answer then says so and lists what was found. */
   insufficientEvidence: z.boolean(),
+  verdict: z.enum(VERDICTS).optional(),
   bottomLine: z.array(Statement),
   sections: z.array(AnswerSection),
   references: z.array(Reference),

@@ -2,7 +2,7 @@ import { GalenError } from "../galen-error.ts";
 import type { EmbeddingModel } from "../model/embedding-model.ts";
 import { DEFAULT_RETRIEVAL, MAX_QUERY_CHARACTERS, type RetrievalSettings } from "../search/index.ts";
 import type { CorpusStore } from "../store/corpus-store.ts";
-import { type Answer, type Audience, answerStatements } from "./answer.ts";
+import { type Answer, type Audience, answerStatements, type QuestionKind } from "./answer.ts";
 import type { AnswerDraft } from "./answer-draft.ts";
 import type { VerificationSettings } from "./claim-verification.ts";
 import type { Composer, ComposerInput } from "./composer.ts";
@@ -11,7 +11,7 @@ import { composeExtractive, DEFAULT_EXTRACTIVE, extractiveComposer } from "./ext
 import { finishAnswer } from "./finish-answer.ts";
 import { type GatheredEvidence, gatherEvidence } from "./gather-evidence.ts";
 import { questionKind, questionTopic } from "./question-kind.ts";
-import { sectionTemplate } from "./section-templates.ts";
+import { ANSWERING_SECTION, sectionTemplate } from "./section-templates.ts";
 
 export interface AskOptions {
   audience?: Audience;
@@ -29,7 +29,8 @@ export interface AskOptions {
   now?: Date;
 }
 
-export const DEFAULT_MINIMUM_SOURCES = 2;
+/** One on-topic source can answer (the answer then says it rests on a single source). */
+export const DEFAULT_MINIMUM_SOURCES = 1;
 
 /**
  * Galen's main job: retrieve the evidence for a clinical question, compose a structured answer from it, verify
@@ -69,19 +70,46 @@ export async function askQuestion(
   };
   const onTopic = evidence.sources.filter((source) => source.onTopic).length;
   const minimum = options.minimumSources ?? DEFAULT_MINIMUM_SOURCES;
-  if (onTopic >= minimum) {
+  let shortfall = onTopic < minimum ? fewSources(evidence, topic, minimum) : undefined;
+  if (shortfall === undefined) {
     const { draft, used, notes } = await composeWithFallback(composer, input, options.signal);
     const answer = finishAnswer({ ...common, draft, composer: used, notes, insufficientEvidence: false });
-    if (answerStatements(answer).length > 0) return answer;
+    shortfall = unansweredPart(answer, input);
+    if (shortfall === undefined) return answer;
   }
   return finishAnswer({
     ...common,
     draft: whatWasFound(input),
     composer: extractiveComposer(),
     insufficientEvidence: true,
-    framing: insufficiencyFraming(evidence, topic, minimum),
+    framing: shortfall,
   });
 }
+
+/**
+ * Why an answer that was composed still falls short: nothing survived verification, or nothing in it addresses
+ * what was asked (a treatment question answered only with diagnostic findings).
+ */
+function unansweredPart(answer: Answer, input: ComposerInput): string | undefined {
+  const statements = answerStatements(answer).filter((statement) => statement.kind === "claim");
+  if (statements.length === 0) {
+    return `Galen found insufficient evidence to answer this question: no statement about ${input.topic} could be verified against the sources retrieved. What was found is shown below.`;
+  }
+  const answering = input.template.find((section) => section.kind === ANSWERING_SECTION[input.kind]);
+  if (answering === undefined || statements.some((statement) => answering.cues.test(statement.text)))
+    return undefined;
+  return `Galen found insufficient evidence to answer this question: the sources retrieved that address ${input.topic} do not report on its ${ASKED_ABOUT[input.kind]}. What they do report is shown below.`;
+}
+
+const ASKED_ABOUT: Record<QuestionKind, string> = {
+  treatment: "treatment",
+  diagnosis: "diagnosis or testing",
+  prognosis: "outcomes or prognosis",
+  etiology: "causes or risk factors",
+  dosing: "dosing",
+  comparison: "comparison",
+  overview: "features",
+};
 
 function checkedQuestion(question: string): string {
   const text = question.trim();
@@ -135,7 +163,7 @@ function whatWasFound(input: ComposerInput): AnswerDraft {
   };
 }
 
-function insufficiencyFraming(evidence: GatheredEvidence, topic: string, minimum: number): string {
+function fewSources(evidence: GatheredEvidence, topic: string, minimum: number): string {
   const retrieved = evidence.search.results.length;
   const onTopic = evidence.sources.filter((source) => source.onTopic).length;
   if (retrieved === 0) {

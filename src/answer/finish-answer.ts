@@ -69,6 +69,7 @@ export function finishAnswer(input: FinishInput): Answer {
     audience: input.audience,
     ...(input.urgentNotice ? { urgentNotice: input.urgentNotice } : {}),
     insufficientEvidence: input.insufficientEvidence,
+    ...(input.draft.verdict && !input.insufficientEvidence ? { verdict: input.draft.verdict } : {}),
     bottomLine: input.framing ? [framingStatement(input.framing), ...bottomLine] : bottomLine,
     sections,
     references,

@@ -151,5 +151,15 @@ export function sectionTemplate(kind: QuestionKind, topic: string): SectionTempl
   }
 }
 
+/** The section that answers each kind of question: an answer with nothing that belongs there has not answered it. */
+export const ANSWERING_SECTION: Partial<Record<QuestionKind, SectionKind>> = {
+  treatment: "treatment-algorithm",
+  diagnosis: "assessment",
+  prognosis: "outcomes",
+  etiology: "causes",
+  dosing: "dosing",
+  comparison: "comparison",
+};
+
 /** Where sentences that match no section's cues go, when the template's sections would otherwise stay empty. */
 export const KEY_FINDINGS: SectionTemplate = section("key-findings", "Key Findings", /$^/, 4);

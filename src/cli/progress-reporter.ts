@@ -78,3 +78,41 @@ function shortName(path: string): string {
   const name = path.split("/").pop() ?? path;
   return name.length > 28 ? `…${name.slice(-27)}` : name;
 }
+
+/** Progress through a known number of items (questions answered): a bar on a terminal, log lines otherwise. */
+export interface CountProgress {
+  update(done: number, total: number): void;
+  stop(): void;
+}
+
+export function countProgress(stream: NodeJS.WriteStream, quiet: boolean, what: string): CountProgress {
+  if (quiet) return { update() {}, stop() {} };
+  if (stream.isTTY) {
+    const bar = new SingleBar({
+      stream,
+      format: ` ${what} |{bar}| {value}/{total} · {eta}s left`,
+      hideCursor: true,
+    });
+    let started = false;
+    return {
+      update(done, total) {
+        if (!started) bar.start(total, 0);
+        started = true;
+        bar.update(done);
+      },
+      stop() {
+        if (started) bar.stop();
+      },
+    };
+  }
+  let lastAt = 0;
+  return {
+    update(done, total) {
+      const now = performance.now();
+      if (now - lastAt < 5000 && done < total) return;
+      lastAt = now;
+      stream.write(`${what}: ${done}/${total}\n`);
+    },
+    stop() {},
+  };
+}

@@ -23,6 +23,7 @@ import { RETRIEVAL_PRESET_NAMES, RETRIEVAL_PRESETS, type RetrievalPreset } from 
 import { type CorpusStore, DEFAULT_FIELD_WEIGHTS, openCorpusStore } from "../../store/index.ts";
 import { type CommonOptions, positiveInteger, printJson, withCommonOptions } from "../common-options.ts";
 import { progressReporter } from "../progress-reporter.ts";
+import { pubmedQaCommand } from "./eval-pubmedqa.ts";
 
 interface EvalOptions extends CommonOptions {
   k: number;
@@ -119,6 +120,7 @@ export function evalCommand(program: Command): void {
       rmSync(scratch, { recursive: true, force: true });
     }
   });
+  pubmedQaCommand(evaluate);
 }
 
 function withEvalOptions(command: Command): Command {
