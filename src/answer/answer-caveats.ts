@@ -38,26 +38,27 @@ export function answerCaveats(input: CaveatInput): string[] {
   }
   if (verification.dropped > 0) {
     caveats.push(
-      `${count(verification.dropped, "statement")} left out: the cited sources did not support ${verification.dropped === 1 ? "it" : "them"}.`,
+      `${counted(verification.dropped, "statement")} left out: the cited sources did not support them.`,
     );
   }
   if (verification.flagged > 0) {
     caveats.push(
-      `${count(verification.flagged, "statement")} could not be verified against the cited sources and ${verification.flagged === 1 ? "is" : "are"} flagged.`,
+      `${counted(verification.flagged, "statement")} flagged: the cited sources do not clearly support them.`,
     );
   }
   if (evidence.retracted.length > 0) {
-    caveats.push(`${count(evidence.retracted.length, "retrieved publication")} retracted and not cited.`);
+    caveats.push(`${counted(evidence.retracted.length, "retrieved publication")} retracted and not cited.`);
   }
   if (evidence.plantedInstructions.length > 0) {
     caveats.push(
-      `${count(evidence.plantedInstructions.length, "sentence")} in the sources addressed an AI system rather than a reader; treated as data and not used.`,
+      `${counted(evidence.plantedInstructions.length, "sentence")} in the sources addressed an AI system rather than a reader: treated as data and not used.`,
     );
   }
   if (evidence.search.notice) caveats.push(evidence.search.notice);
   return caveats;
 }
 
-function count(n: number, noun: string): string {
-  return n === 1 ? `1 ${noun} was` : `${n} ${noun}s were`;
+/** "1 statement" or "3 statements": the noun agrees with the count. */
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

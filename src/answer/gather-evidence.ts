@@ -43,7 +43,8 @@ export interface GatherOptions {
   embeddings?: EmbeddingModel;
 }
 
-export const DEFAULT_SOURCE_COUNT = 10;
+/** Twenty sources: the strongest designs often name the condition differently and rank just below the first ten. */
+export const DEFAULT_SOURCE_COUNT = 20;
 
 /** Retrieves the question's evidence and reads each source into sentences. */
 export async function gatherEvidence(
