@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { askQuestion } from "../src/answer/ask-question.ts";
 import { searchDocuments } from "../src/search/index.ts";
 import type { CorpusStore } from "../src/store/index.ts";
 
@@ -133,4 +134,30 @@ export async function timeQueries(
     if (samples.length % 50 === 0 || samples.length === queries.length) onQuery(samples.length);
   }
   return { latencyMs: summarize(samples), empty, meanResults: results / Math.max(1, queries.length) };
+}
+
+/** Times each extractive askQuestion call after untimed warm-up calls; "empty" counts insufficient-evidence answers. */
+export async function timeAnswers(
+  store: CorpusStore,
+  questions: readonly string[],
+  warmup: number,
+  onQuestion: (done: number) => void = () => {},
+): Promise<QueryTiming> {
+  for (const question of questions.slice(0, warmup)) await askQuestion(store, question);
+  const samples: number[] = [];
+  let insufficient = 0;
+  let references = 0;
+  for (const question of questions) {
+    const started = performance.now();
+    const answer = await askQuestion(store, question);
+    samples.push(performance.now() - started);
+    if (answer.insufficientEvidence) insufficient++;
+    references += answer.references.length;
+    if (samples.length % 20 === 0 || samples.length === questions.length) onQuestion(samples.length);
+  }
+  return {
+    latencyMs: summarize(samples),
+    empty: insufficient,
+    meanResults: references / Math.max(1, questions.length),
+  };
 }

@@ -1,7 +1,7 @@
 import { INGEST_TARGETS, type IngestRun } from "./ingest-bench.ts";
 import type { Machine } from "./machine.ts";
 import type { QueryTiming } from "./measure.ts";
-import { SEARCH_TARGETS, type SearchFigures } from "./search-bench.ts";
+import { ASK_TARGETS, SEARCH_TARGETS, type SearchFigures } from "./search-bench.ts";
 
 export interface BenchReport {
   date: string;
@@ -15,7 +15,8 @@ export interface BenchReport {
   };
   search: SearchFigures & {
     targets: typeof SEARCH_TARGETS;
-    meets: { withSnippets: boolean; withoutSnippets: boolean };
+    askTargets: typeof ASK_TARGETS;
+    meets: { withSnippets: boolean; withoutSnippets: boolean; ask: boolean };
   };
   runSeconds: number;
   tempDir?: string;
@@ -43,7 +44,12 @@ export function judgeSearch(figures: SearchFigures): BenchReport["search"] {
   return {
     ...figures,
     targets: SEARCH_TARGETS,
-    meets: { withSnippets: meets(figures.withSnippets), withoutSnippets: meets(figures.withoutSnippets) },
+    askTargets: ASK_TARGETS,
+    meets: {
+      withSnippets: meets(figures.withSnippets),
+      withoutSnippets: meets(figures.withoutSnippets),
+      ask: figures.ask.latencyMs.p95 <= ASK_TARGETS.p95Ms,
+    },
   };
 }
 
@@ -124,7 +130,12 @@ function memoryRatio(runs: readonly IngestRun[]): string[] {
 
 function searchLines(search: BenchReport["search"]): string[] {
   const { build, queries, targets } = search;
-  const pass = (label: string, timing: QueryTiming, ok: boolean) => [
+  const pass = (
+    label: string,
+    timing: QueryTiming,
+    ok: boolean,
+    target = `p50 ≤ ${targets.p50Ms}, p95 ≤ ${targets.p95Ms}`,
+  ) => [
     label,
     int(timing.latencyMs.count),
     ms(timing.latencyMs.p50),
@@ -133,7 +144,7 @@ function searchLines(search: BenchReport["search"]): string[] {
     ms(timing.latencyMs.max),
     ms(timing.latencyMs.mean),
     int(timing.empty),
-    `p50 ≤ ${targets.p50Ms}, p95 ≤ ${targets.p95Ms}`,
+    target,
     verdict(ok),
   ];
   return [
@@ -149,7 +160,10 @@ function searchLines(search: BenchReport["search"]): string[] {
       ["", "queries", "p50 ms", "p95 ms", "p99 ms", "max ms", "mean ms", "no hits", "target", ""],
       pass("with snippets", search.withSnippets, search.meets.withSnippets),
       pass("without snippets", search.withoutSnippets, search.meets.withoutSnippets),
+      pass("ask (extractive)", search.ask, search.meets.ask, `p95 ≤ ${search.askTargets.p95Ms}`),
     ]),
+    `  ask: askQuestion on the first ${int(search.ask.latencyMs.count)} PubMedQA questions (20 sources each); ` +
+      `"no hits" = insufficient-evidence answers; ${search.ask.meanResults.toFixed(1)} references per answer`,
   ];
 }
 

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { type CorpusStore, openCorpusStore } from "../src/store/index.ts";
-import { type QueryTiming, timeQueries } from "./measure.ts";
+import { type QueryTiming, timeAnswers, timeQueries } from "./measure.ts";
 import { step } from "./progress.ts";
 import {
   CORPUS_SEED,
@@ -26,9 +26,16 @@ export interface SearchFigures {
   queries: { scifactClaims: number; pubmedQaQuestions: number; warmup: number; k: number };
   withSnippets: QueryTiming;
   withoutSnippets: QueryTiming;
+  /** `galen ask` with the extractive composer on the first PubMedQA questions ("no hits": insufficient answers). */
+  ask: QueryTiming;
 }
 
 export const SEARCH_TARGETS = { p50Ms: 5, p95Ms: 20 };
+export const ASK_TARGETS = { p95Ms: 300 };
+
+/** Answers take ~20 times a search; 200 questions keep the pass near a minute at 100,000 documents. */
+const ASK_QUESTIONS = 200;
+const ASK_WARMUP = 10;
 
 const K = 10;
 const WARMUP = 50;
@@ -71,6 +78,7 @@ export async function benchSearch(data: SharedData, documents: number, work: str
       },
       withSnippets: await timedPass(store, all, true),
       withoutSnippets: await timedPass(store, all, false),
+      ask: await timedAsk(store, queries.pubmedQa.slice(0, ASK_QUESTIONS)),
     };
   } finally {
     await store.close();
@@ -89,5 +97,13 @@ async function timedPass(
   );
   const { p50, p95 } = timing.latencyMs;
   progress.finish(`p50 ${p50.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms`);
+  return timing;
+}
+
+async function timedAsk(store: CorpusStore, questions: readonly string[]): Promise<QueryTiming> {
+  const progress = step("ask (extractive)", questions.length, "questions");
+  const timing = await timeAnswers(store, questions, ASK_WARMUP, (done) => progress.update(done));
+  const { p50, p95 } = timing.latencyMs;
+  progress.finish(`p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
   return timing;
 }
