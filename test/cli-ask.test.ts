@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Answer } from "../src/answer/answer.ts";
 import { makeTempDir, runGalen } from "./run-galen.ts";
+import { hasSharedData, SKIP_REASON, sharedData } from "./shared-data.ts";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/answer-corpus.jsonl", import.meta.url));
 const folder = makeTempDir();
@@ -52,4 +53,26 @@ describe("galen ask", () => {
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
   });
+});
+
+describe("galen eval pubmedqa", () => {
+  it.skipIf(!hasSharedData)(
+    `answers PubMedQA questions, citing their own articles, every statement supported (${hasSharedData ? "shared data present" : SKIP_REASON})`,
+    async () => {
+      const result = await runGalen(["eval", "pubmedqa", sharedData("pubmedqa"), "--limit", "20", "--json"], {
+        timeoutMs: 60_000,
+      });
+      expect(result.code).toBe(0);
+      const report = JSON.parse(result.stdout) as {
+        questions: number;
+        ownAbstractCited: number;
+        statementsChecked: number;
+        statementsSupported: number;
+      };
+      expect(report.questions).toBe(20);
+      expect(report.ownAbstractCited).toBeGreaterThanOrEqual(18);
+      expect(report.statementsChecked).toBeGreaterThan(0);
+      expect(report.statementsSupported).toBe(report.statementsChecked);
+    },
+  );
 });
