@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Answer } from "../src/answer/answer.ts";
+import { type ChatReply, type ChatRequest, startOpenAiCompatibleServer } from "./openai-compatible-server.ts";
 import { makeTempDir, runGalen } from "./run-galen.ts";
 import { hasSharedData, SKIP_REASON, sharedData } from "./shared-data.ts";
 
@@ -75,4 +76,88 @@ describe("galen eval pubmedqa", () => {
       expect(report.statementsSupported).toBe(report.statementsChecked);
     },
   );
+});
+
+describe("galen ask --composer model", () => {
+  /** A stand-in model that quotes a source's sentence on conservative care faithfully, then invents a figure. */
+  function modelReply(request: ChatRequest): ChatReply {
+    const prompt = request.body.messages.map((message) => message.content).join("\n");
+    const [source, number] = [...prompt.matchAll(/<source number="(\d+)">[\s\S]*?<\/source>/g)]
+      .map((match) => [match[0], Number(match[1])] as const)
+      .find(([text]) => /conservative/i.test(text)) ?? ["", 1];
+    const quoted =
+      source.split("\n").find((line) => /conservative/i.test(line) && !line.startsWith("Title:")) ?? "";
+    const draft = {
+      bottomLine: [
+        { text: quoted, evidence: [number] },
+        { text: "Surgery cures 99% of adolescents with a pars defect.", evidence: [number] },
+      ],
+      sections: [],
+    };
+    return { content: JSON.stringify(draft), chunkSize: 40 };
+  }
+
+  it("writes with the model, streams checked statements on stderr, and drops the invented figure", async () => {
+    const server = await startOpenAiCompatibleServer(modelReply);
+    try {
+      const result = await runGalen(
+        [
+          "ask",
+          "What is the treatment for pars defect?",
+          "--db",
+          db,
+          "--composer",
+          "model",
+          "--stream",
+          "--json",
+        ],
+        {
+          env: {
+            GALEN_MODEL_PROVIDER: "openai-compatible",
+            GALEN_MODEL_URL: server.baseUrl,
+            GALEN_MODEL: "stand-in",
+          },
+        },
+      );
+      expect(result.code).toBe(0);
+      const answer = Answer.parse(JSON.parse(result.stdout));
+      expect(answer.composer).toMatchObject({ name: "model", model: "stand-in" });
+      expect(answer.verification).toMatchObject({ checked: 2, supported: 1, dropped: 1 });
+      expect(JSON.stringify(answer)).not.toContain("99%");
+      expect(result.stderr).toMatch(/^✓ /m);
+      expect(result.stderr).toMatch(/^✗ states 99 %, not found in the cited sources/m);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("falls back to the extractive composer, and says so, when the model's output is not an answer", async () => {
+    const server = await startOpenAiCompatibleServer(() => ({ content: "I cannot help with that." }));
+    try {
+      const result = await runGalen(
+        ["ask", "What is the treatment for pars defect?", "--db", db, "--composer", "model", "--json"],
+        {
+          env: {
+            GALEN_MODEL_PROVIDER: "openai-compatible",
+            GALEN_MODEL_URL: server.baseUrl,
+            GALEN_MODEL: "stand-in",
+          },
+        },
+      );
+      expect(result.code).toBe(0);
+      const answer = Answer.parse(JSON.parse(result.stdout));
+      expect(answer.composer.name).toBe("extractive");
+      expect(answer.caveats[0]).toMatch(
+        /^The model composer failed \(.+\); this answer was composed extractively instead\.$/,
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("says what to set when no model is configured", async () => {
+    const result = await runGalen(["ask", "pars defect", "--db", db, "--composer", "model"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/set GALEN_MODEL_PROVIDER/);
+  });
 });

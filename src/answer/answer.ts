@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { READERS, type Reader } from "../audience/reader-profiles.ts";
 import { EVIDENCE_LEVELS } from "../evidence/index.ts";
 
 /** The kinds of clinical question Galen answers, each with its own section template. */
@@ -17,8 +18,7 @@ export type QuestionKind = (typeof QUESTION_KINDS)[number];
 export const VERDICTS = ["yes", "no", "maybe"] as const;
 
 /** Who the answer is written for; the reader profiles themselves live in `audience/`. */
-export const AUDIENCES = ["physician", "nurse", "pharmacist", "student", "patient"] as const;
-export type Audience = (typeof AUDIENCES)[number];
+export type Audience = Reader;
 
 /** The sentence of a cited source that backs a statement, so a reader can check it without opening the paper. */
 export const SupportingQuote = z.object({
@@ -127,7 +127,7 @@ export type Verification = z.infer<typeof Verification>;
 export const Answer = z.object({
   question: z.string().min(1),
   questionType: z.enum(QUESTION_KINDS),
-  audience: z.enum(AUDIENCES),
+  audience: z.enum(READERS),
   /** Shown before everything else when the question describes an emergency. */
   urgentNotice: z.string().optional(),
   /** True when retrieval found too little to answer; the answer then says so and lists what was found. */

@@ -12,6 +12,7 @@ import { finishAnswer } from "./finish-answer.ts";
 import { type GatheredEvidence, gatherEvidence } from "./gather-evidence.ts";
 import { questionKind, questionTopic } from "./question-kind.ts";
 import { ANSWERING_SECTION, sectionTemplate } from "./section-templates.ts";
+import type { VerifiedStatement } from "./statement-stream.ts";
 
 export interface AskOptions {
   audience?: Audience;
@@ -25,6 +26,8 @@ export interface AskOptions {
   settings?: RetrievalSettings;
   embeddings?: EmbeddingModel;
   verification?: VerificationSettings;
+  /** Called with each statement as a streaming composer writes and checks it (the final answer is checked again). */
+  onStatement?: (verified: VerifiedStatement) => void;
   signal?: AbortSignal;
   now?: Date;
 }
@@ -72,9 +75,22 @@ export async function askQuestion(
   const minimum = options.minimumSources ?? DEFAULT_MINIMUM_SOURCES;
   let shortfall = onTopic < minimum ? fewSources(evidence, topic, minimum) : undefined;
   if (shortfall === undefined) {
-    const { draft, used, notes } = await composeWithFallback(composer, input, options.signal);
-    const answer = finishAnswer({ ...common, draft, composer: used, notes, insufficientEvidence: false });
+    const { draft, used, notes } = await composeWithFallback(composer, input, options);
+    let answer = finishAnswer({ ...common, draft, composer: used, notes, insufficientEvidence: false });
     shortfall = unansweredPart(answer, input);
+    if (shortfall !== undefined && used.name === "model") {
+      // The evidence may hold what the model left out: the extractive composer gets its turn before giving up.
+      const fallback = extractiveComposer();
+      const note = `The model's answer did not address what was asked (${shortfall.replace(/^Galen found insufficient evidence to answer this question: /, "").replace(/\..*$/, "")}); this answer was composed extractively instead.`;
+      answer = finishAnswer({
+        ...common,
+        draft: await fallback.compose(input, options.signal),
+        composer: fallback,
+        notes: [note],
+        insufficientEvidence: false,
+      });
+      shortfall = unansweredPart(answer, input);
+    }
     if (shortfall === undefined) return answer;
   }
   return finishAnswer({
@@ -131,10 +147,14 @@ function checkedQuestion(question: string): string {
 async function composeWithFallback(
   composer: Composer,
   input: ComposerInput,
-  signal: AbortSignal | undefined,
+  { signal, onStatement }: Pick<AskOptions, "signal" | "onStatement">,
 ): Promise<{ draft: AnswerDraft; used: Composer; notes: string[] }> {
   try {
-    return { draft: await composer.compose(input, signal), used: composer, notes: [] };
+    const draft =
+      onStatement && composer.composeStreaming
+        ? await composer.composeStreaming(input, onStatement, signal)
+        : await composer.compose(input, signal);
+    return { draft, used: composer, notes: [] };
   } catch (error) {
     if (composer.name === "extractive" || !(error instanceof GalenError) || signal?.aborted) throw error;
     const fallback = extractiveComposer();

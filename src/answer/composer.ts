@@ -2,6 +2,7 @@ import type { QuestionKind } from "./answer.ts";
 import type { AnswerDraft } from "./answer-draft.ts";
 import type { GatheredEvidence } from "./gather-evidence.ts";
 import type { SectionTemplate } from "./section-templates.ts";
+import type { VerifiedStatement } from "./statement-stream.ts";
 
 /** What every composer is given: the question, its kind, its section template and the numbered evidence. */
 export interface ComposerInput {
@@ -21,4 +22,10 @@ export interface Composer {
   /** Settings recorded with the answer so it can be reproduced. */
   readonly settings: Record<string, string | number | boolean>;
   compose(input: ComposerInput, signal?: AbortSignal): Promise<AnswerDraft>;
+  /** Composes as `compose` does and hands on each statement, checked, as soon as it is written (model composers). */
+  composeStreaming?(
+    input: ComposerInput,
+    onStatement: (verified: VerifiedStatement) => void,
+    signal?: AbortSignal,
+  ): Promise<AnswerDraft>;
 }

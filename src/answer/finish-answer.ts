@@ -1,3 +1,4 @@
+import { PROFESSIONAL_DISCLAIMER } from "../audience/reader-profiles.ts";
 import type { EvidenceDocument } from "../evidence/index.ts";
 import {
   Answer,
@@ -14,9 +15,6 @@ import type { Composer } from "./composer.ts";
 import { summarizeEvidence } from "./evidence-summary.ts";
 import type { EvidenceSource, GatheredEvidence } from "./gather-evidence.ts";
 import { buildReferences } from "./references.ts";
-
-export const PROFESSIONAL_DISCLAIMER =
-  "Galen drafts this answer from published abstracts for healthcare professionals. It is not medical advice, does not replace clinical judgement or the full texts of the sources, and has not been checked by a clinician unless it is marked Approved.";
 
 export interface FinishInput {
   question: string;

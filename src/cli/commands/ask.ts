@@ -1,20 +1,25 @@
 import { type Command, Option } from "commander";
-import { type Answer, AUDIENCES, type Audience } from "../../answer/answer.ts";
+import type { Answer, Audience } from "../../answer/answer.ts";
 import { askQuestion, DEFAULT_MINIMUM_SOURCES } from "../../answer/ask-question.ts";
 import { DEFAULT_VERIFICATION } from "../../answer/claim-verification.ts";
 import { DEFAULT_SOURCE_COUNT } from "../../answer/gather-evidence.ts";
+import { modelComposer } from "../../answer/model-composer.ts";
 import { renderHtml } from "../../answer/render-html.ts";
 import { renderMarkdown } from "../../answer/render-markdown.ts";
+import type { VerifiedStatement } from "../../answer/statement-stream.ts";
+import { READERS } from "../../audience/reader-profiles.ts";
 import { openAiCompatibleEmbeddings } from "../../model/embedding-model.ts";
+import { openAnswerModel } from "../../model/language-model.ts";
 import { RETRIEVAL_PRESET_NAMES, RETRIEVAL_PRESETS, type RetrievalPreset } from "../../search/index.ts";
 import { openCorpusStore } from "../../store/index.ts";
 import { type CommonOptions, positiveInteger, storeLocation, withCommonOptions } from "../common-options.ts";
 import { type EmbeddingOptions, embeddingSettings, withEmbeddingOptions } from "../embedding-options.ts";
+import { type ModelOptions, modelSettings, withModelOptions } from "../model-options.ts";
 
 const FORMATS = ["md", "json", "html"] as const;
 type Format = (typeof FORMATS)[number];
 
-interface AskCommandOptions extends CommonOptions, EmbeddingOptions {
+interface AskCommandOptions extends CommonOptions, EmbeddingOptions, ModelOptions {
   audience: Audience;
   format: Format;
   composer: "extractive" | "model";
@@ -22,16 +27,17 @@ interface AskCommandOptions extends CommonOptions, EmbeddingOptions {
   minSources: number;
   preset: RetrievalPreset;
   unverified: "drop" | "flag";
+  stream?: boolean;
 }
 
 export function askCommand(program: Command): void {
   withCommonOptions(
-    withEmbeddingOptions(program.command("ask"))
+    withModelOptions(withEmbeddingOptions(program.command("ask")))
       .description("answer a clinical question from the corpus, every statement cited and verified")
       .argument("<question...>", 'the question, e.g. "What is the treatment for pars defect?"')
       .addOption(
         new Option("--audience <reader>", "who the answer is for (recorded with the answer)")
-          .choices(AUDIENCES)
+          .choices(READERS)
           .default("physician"),
       )
       .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("md"))
@@ -60,6 +66,7 @@ export function askCommand(program: Command): void {
           .choices(["drop", "flag"])
           .default("drop"),
       )
+      .option("--stream", "with the model composer, print each statement on stderr as soon as it is checked")
       .addHelpText(
         "after",
         `
@@ -70,13 +77,21 @@ answer says the evidence is insufficient and lists what was found.
 Examples:
   galen ask "What is the treatment for pars defect?"
   galen ask "apixaban vs warfarin in atrial fibrillation" --format html > answer.html
-  galen ask "metformin dose in CKD" --json`,
+  galen ask "metformin dose in CKD" --json
+  GALEN_MODEL_PROVIDER=openai-compatible GALEN_MODEL_URL=http://localhost:11434/v1 GALEN_MODEL=llama3.1:8b \\
+    galen ask "Does bracing help spondylolysis heal?" --composer model --stream
+
+The model composer writes from the same numbered evidence and is verified the same way; if the model fails
+(server down, malformed output), the answer is composed extractively and says so.`,
       ),
   ).action(async (words: string[], options: AskCommandOptions) => {
+    const model = options.composer === "model" ? openAnswerModel(modelSettings(options)) : undefined;
     const store = await openCorpusStore(storeLocation(options));
     try {
       const embeddings = embeddingSettings(options);
       const answer = await askQuestion(store, words.join(" "), {
+        ...(model ? { composer: modelComposer(model) } : {}),
+        ...(model && options.stream ? { onStatement: printStatement } : {}),
         audience: options.audience,
         sources: options.sources,
         minimumSources: options.minSources,
@@ -88,8 +103,15 @@ Examples:
       process.stdout.write(render(answer, options.json ? "json" : options.format));
     } finally {
       await store.close();
+      await model?.close();
     }
   });
+}
+
+/** A streamed statement on stderr, with what its check found, so stdout keeps only the finished answer. */
+function printStatement({ statement, check }: VerifiedStatement): void {
+  const mark = check.supported ? "✓" : `✗ ${check.problem}:`;
+  process.stderr.write(`${mark} ${statement.text} [${statement.evidence.join(", ")}]\n`);
 }
 
 function render(answer: Answer, format: Format): string {
