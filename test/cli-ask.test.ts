@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Answer } from "../src/answer/answer.ts";
+import { readPubmedQaQuestions } from "../src/eval/pubmedqa-eval.ts";
 import { type ChatReply, type ChatRequest, startOpenAiCompatibleServer } from "./openai-compatible-server.ts";
 import { makeTempDir, runGalen } from "./run-galen.ts";
 import { hasSharedData, SKIP_REASON, sharedData } from "./shared-data.ts";
@@ -74,6 +75,46 @@ describe("galen eval pubmedqa", () => {
       expect(report.ownAbstractCited).toBeGreaterThanOrEqual(18);
       expect(report.statementsChecked).toBeGreaterThan(0);
       expect(report.statementsSupported).toBe(report.statementsChecked);
+    },
+  );
+
+  it.skipIf(!hasSharedData)(
+    `measures yes/no/maybe accuracy with a model composer (${hasSharedData ? "shared data present" : SKIP_REASON})`,
+    async () => {
+      // A stand-in model that quotes its first source and always answers "yes".
+      const server = await startOpenAiCompatibleServer((request) => {
+        const prompt = request.body.messages.map((message) => message.content).join("\n");
+        const quoted = /<source number="1">[\s\S]*?Abstract:\n(.+)/.exec(prompt)?.[1] ?? "";
+        return {
+          content: JSON.stringify({
+            bottomLine: [{ text: quoted, evidence: [1] }],
+            sections: [],
+            verdict: "yes",
+          }),
+        };
+      });
+      try {
+        const result = await runGalen(
+          ["eval", "pubmedqa", sharedData("pubmedqa"), "--limit", "10", "--composer", "model", "--json"],
+          {
+            timeoutMs: 60_000,
+            env: {
+              GALEN_MODEL_PROVIDER: "openai-compatible",
+              GALEN_MODEL_URL: server.baseUrl,
+              GALEN_MODEL: "stand-in",
+            },
+          },
+        );
+        expect(result.code).toBe(0);
+        const report = JSON.parse(result.stdout) as { verdictAccuracy?: number };
+        // Always "yes" can be right at most on the questions the experts answered yes.
+        const questions = await readPubmedQaQuestions(sharedData("pubmedqa"), "test");
+        const yesShare = questions.slice(0, 10).filter((question) => question.verdict === "yes").length / 10;
+        expect(report.verdictAccuracy).toBeGreaterThan(0);
+        expect(report.verdictAccuracy).toBeLessThanOrEqual(yesShare);
+      } finally {
+        await server.close();
+      }
     },
   );
 });

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { type Command, Option } from "commander";
 import { DEFAULT_MINIMUM_SOURCES } from "../../answer/ask-question.ts";
 import { DEFAULT_SOURCE_COUNT } from "../../answer/gather-evidence.ts";
+import { modelComposer } from "../../answer/model-composer.ts";
 import {
   PUBMEDQA_SPLITS,
   type PubmedQaReport,
@@ -15,11 +16,14 @@ import {
 import { GalenError } from "../../galen-error.ts";
 import { ingestSources } from "../../ingest/ingest-sources.ts";
 import { planSources } from "../../ingest/source-format.ts";
+import { openAnswerModel } from "../../model/language-model.ts";
 import { openCorpusStore } from "../../store/index.ts";
 import { type CommonOptions, positiveInteger, printJson, withCommonOptions } from "../common-options.ts";
+import { type ModelOptions, modelSettings, withModelOptions } from "../model-options.ts";
 import { countProgress, progressReporter } from "../progress-reporter.ts";
 
-interface PubmedQaOptions extends CommonOptions {
+interface PubmedQaOptions extends CommonOptions, ModelOptions {
+  composer: "extractive" | "model";
   split: PubmedQaSplit;
   corpus?: string[];
   limit?: number;
@@ -30,20 +34,27 @@ interface PubmedQaOptions extends CommonOptions {
 /** `galen eval pubmedqa`: answers PubMedQA's questions with `galen ask` and measures the answers. */
 export function pubmedQaCommand(evaluate: Command): void {
   withCommonOptions(
-    evaluate
-      .command("pubmedqa")
-      .description("answer PubMedQA's expert-labelled questions with galen ask and measure the answers")
-      .argument("<folder>", "PubMedQA folder with ori_pqal.json and test_ground_truth.json")
-      .addOption(new Option("--split <name>", "which questions").choices(PUBMEDQA_SPLITS).default("test"))
-      .option("--corpus <paths...>", "more sources to ingest beside the PubMedQA abstracts (distractors)")
-      .option("--limit <n>", "answer only the first n questions", positiveInteger)
-      .option("--sources <n>", "sources read per answer", positiveInteger, DEFAULT_SOURCE_COUNT)
-      .option(
-        "--min-sources <n>",
-        "on-topic sources an answer needs",
-        positiveInteger,
-        DEFAULT_MINIMUM_SOURCES,
-      ),
+    withModelOptions(
+      evaluate
+        .command("pubmedqa")
+        .description("answer PubMedQA's expert-labelled questions with galen ask and measure the answers")
+        .argument("<folder>", "PubMedQA folder with ori_pqal.json and test_ground_truth.json")
+        .addOption(new Option("--split <name>", "which questions").choices(PUBMEDQA_SPLITS).default("test"))
+        .option("--corpus <paths...>", "more sources to ingest beside the PubMedQA abstracts (distractors)")
+        .option("--limit <n>", "answer only the first n questions", positiveInteger)
+        .option("--sources <n>", "sources read per answer", positiveInteger, DEFAULT_SOURCE_COUNT)
+        .option(
+          "--min-sources <n>",
+          "on-topic sources an answer needs",
+          positiveInteger,
+          DEFAULT_MINIMUM_SOURCES,
+        )
+        .addOption(
+          new Option("--composer <name>", "extractive, or model (also measures yes/no/maybe accuracy)")
+            .choices(["extractive", "model"])
+            .default("extractive"),
+        ),
+    ),
   )
     .addHelpText(
       "after",
@@ -55,6 +66,7 @@ export function pubmedQaCommand(evaluate: Command): void {
       if (options.databaseUrl)
         throw new GalenError("eval runs on SQLite only in this version; drop --database-url.", 2);
       const questions = (await readPubmedQaQuestions(folder, options.split)).slice(0, options.limit);
+      const model = options.composer === "model" ? openAnswerModel(modelSettings(options)) : undefined;
       const scratch = options.db ? undefined : await mkdtemp(join(tmpdir(), "galen-pubmedqa-"));
       const store = await openCorpusStore({ db: options.db ?? join(scratch ?? "", "corpus.db") });
       try {
@@ -71,22 +83,26 @@ export function pubmedQaCommand(evaluate: Command): void {
         const report = await runPubmedQa(store, questions, {
           sources: options.sources,
           minimumSources: options.minSources,
+          ...(model ? { composer: modelComposer(model) } : {}),
           onProgress: (done, total) => answering.update(done, total),
         });
         answering.stop();
         if (options.json) return printJson({ benchmark: `PubMedQA ${folder} (${options.split})`, ...report });
-        process.stdout.write(`${describe(report, options.split)}\n`);
+        process.stdout.write(
+          `${describe(report, options.split, model?.name ?? "the extractive composer")}\n`,
+        );
       } finally {
         await store.close();
+        await model?.close();
         if (scratch) rmSync(scratch, { recursive: true, force: true });
       }
     });
 }
 
-function describe(report: PubmedQaReport, split: string): string {
+function describe(report: PubmedQaReport, split: string, composer: string): string {
   const share = (n: number, of: number) => (of === 0 ? "n/a" : `${((100 * n) / of).toFixed(1)}%`);
   return [
-    `PubMedQA (${split}): ${report.questions} questions answered by the extractive composer`,
+    `PubMedQA (${split}): ${report.questions} questions answered by ${composer}`,
     `  own article cited       ${share(report.ownAbstractCited, report.questions)} (${report.ownAbstractCited})`,
     `  own article retrieved   ${share(report.ownAbstractRetrieved, report.questions)} (${report.ownAbstractRetrieved})`,
     `  statements supported    ${share(report.statementsSupported, report.statementsChecked)} of ${report.statementsChecked}`,
