@@ -38,6 +38,8 @@ export const Statement = z
     citations: z.array(z.number().int().positive()).default([]),
     /** 0–1: how much of the statement its best cited source contains (1 for a source's own sentence). */
     support: z.number().min(0).max(1).default(0),
+    /** The source-backed wording, when the text was reworded for a reader (it was verified in this form). */
+    original: z.string().optional(),
     /** Set when verification could not confirm the statement and the composer was told to flag, not drop. */
     flag: z.string().optional(),
     quotes: z.array(SupportingQuote).default([]),
@@ -71,6 +73,9 @@ export const SECTION_KINDS = [
   "follow-up",
   "key-findings",
   "evidence-found",
+  "what-this-means",
+  "when-to-seek-care",
+  "questions-to-ask",
 ] as const;
 export type SectionKind = (typeof SECTION_KINDS)[number];
 

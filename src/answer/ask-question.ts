@@ -1,3 +1,4 @@
+import { READER_PROFILES } from "../audience/reader-profiles.ts";
 import { GalenError } from "../galen-error.ts";
 import type { EmbeddingModel } from "../model/embedding-model.ts";
 import { DEFAULT_RETRIEVAL, MAX_QUERY_CHARACTERS, type RetrievalSettings } from "../search/index.ts";
@@ -7,11 +8,18 @@ import type { AnswerDraft } from "./answer-draft.ts";
 import type { VerificationSettings } from "./claim-verification.ts";
 import type { Composer, ComposerInput } from "./composer.ts";
 import { urgentCareNotice } from "./emergency-signs.ts";
-import { composeExtractive, DEFAULT_EXTRACTIVE, extractiveComposer } from "./extractive-composer.ts";
+import {
+  composeExtractive,
+  DEFAULT_EXTRACTIVE,
+  type ExtractiveSettings,
+  extractiveComposer,
+} from "./extractive-composer.ts";
 import { finishAnswer } from "./finish-answer.ts";
 import { type GatheredEvidence, gatherEvidence } from "./gather-evidence.ts";
+import { personalizeAnswer } from "./personalize-answer.ts";
 import { questionKind, questionTopic } from "./question-kind.ts";
 import { ANSWERING_SECTION, sectionTemplate } from "./section-templates.ts";
+import { preferringPlainSentences } from "./sentence-scoring.ts";
 import type { VerifiedStatement } from "./statement-stream.ts";
 
 export interface AskOptions {
@@ -59,12 +67,13 @@ export async function askQuestion(
     template: sectionTemplate(kind, topic),
     evidence,
   };
-  const composer = options.composer ?? extractiveComposer();
+  const audience = options.audience ?? "physician";
+  const composer = options.composer ?? extractiveComposer(extractiveSettingsFor(audience));
   const urgentNotice = urgentCareNotice(text);
   const common = {
     question: text,
     kind,
-    audience: options.audience ?? "physician",
+    audience: "physician" as const,
     evidence,
     preset: options.preset ?? "galen",
     ...(urgentNotice ? { urgentNotice } : {}),
@@ -91,15 +100,26 @@ export async function askQuestion(
       });
       shortfall = unansweredPart(answer, input);
     }
-    if (shortfall === undefined) return answer;
+    if (shortfall === undefined) return personalizeAnswer(answer, audience);
   }
-  return finishAnswer({
+  const insufficient = finishAnswer({
     ...common,
     draft: whatWasFound(input),
     composer: extractiveComposer(),
     insufficientEvidence: true,
     framing: shortfall,
   });
+  return personalizeAnswer(insufficient, audience);
+}
+
+/** The default composer for a reader: lay readers' answers prefer plainer sentences among equally good ones. */
+function extractiveSettingsFor(audience: Audience): ExtractiveSettings {
+  const share = READER_PROFILES[audience].plainSentenceWeight;
+  if (share === 0) return DEFAULT_EXTRACTIVE;
+  return {
+    ...DEFAULT_EXTRACTIVE,
+    sentenceWeights: preferringPlainSentences(DEFAULT_EXTRACTIVE.sentenceWeights, share),
+  };
 }
 
 /**

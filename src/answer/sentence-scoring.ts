@@ -1,3 +1,4 @@
+import { readability } from "../audience/readability.ts";
 import { EVIDENCE_LEVEL_STRENGTH } from "../search/index.ts";
 import type { EvidenceSource, GatheredEvidence } from "./gather-evidence.ts";
 import { coverage, mentions } from "./question-focus.ts";
@@ -20,6 +21,8 @@ export interface SentenceWeights {
   informativeness: number;
   evidenceLevel: number;
   sourceRank: number;
+  /** Plain sentences first, for lay readers: 1 at grade 6 or below, 0 at grade 20 or above. */
+  plainness: number;
 }
 
 export const DEFAULT_SENTENCE_WEIGHTS: SentenceWeights = {
@@ -27,7 +30,25 @@ export const DEFAULT_SENTENCE_WEIGHTS: SentenceWeights = {
   informativeness: 0.3,
   evidenceLevel: 0.15,
   sourceRank: 0.1,
+  plainness: 0,
 };
+
+/** The weights with `share` of the score given to plainness, the rest scaled down in proportion. */
+export function preferringPlainSentences(weights: SentenceWeights, share: number): SentenceWeights {
+  const scale = 1 - share;
+  return {
+    relevance: weights.relevance * scale,
+    informativeness: weights.informativeness * scale,
+    evidenceLevel: weights.evidenceLevel * scale,
+    sourceRank: weights.sourceRank * scale,
+    plainness: share,
+  };
+}
+
+function plainness(text: string): number {
+  const grade = readability(text).fleschKincaidGrade;
+  return Math.min(1, Math.max(0, (20 - grade) / 14));
+}
 
 /** Results and conclusions state findings; methods and objectives describe a study rather than what it found. */
 function informativeness(sentence: SourceSentence): number {
@@ -79,7 +100,8 @@ export function candidateSentences(
           weights.relevance * relevance +
           weights.informativeness * informativeness(sentence) +
           weights.evidenceLevel * EVIDENCE_LEVEL_STRENGTH[source.document.evidenceLevel] +
-          weights.sourceRank / Math.sqrt(source.rank);
+          weights.sourceRank / Math.sqrt(source.rank) +
+          (weights.plainness > 0 ? weights.plainness * plainness(sentence.text) : 0);
         return {
           source,
           sentence,

@@ -79,7 +79,7 @@ export const READER_PROFILES: Record<Reader, ReaderProfile> = {
     terms: "plain",
     showsDosing: false,
     simplifiesSentences: true,
-    plainSentenceWeight: 0.15,
+    plainSentenceWeight: 0.3,
     addsPatientGuidance: true,
     disclaimer: PATIENT_DISCLAIMER,
   },

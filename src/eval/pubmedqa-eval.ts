@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { VERDICTS } from "../answer/answer.ts";
+import { type Answer, answerStatements, VERDICTS } from "../answer/answer.ts";
 import { type AskOptions, askQuestion } from "../answer/ask-question.ts";
+import { type Readability, readability } from "../audience/readability.ts";
 import { GalenError } from "../galen-error.ts";
 import type { CorpusStore } from "../store/corpus-store.ts";
 
@@ -71,13 +72,20 @@ export interface PubmedQaReport {
   /** Share of questions whose verdict matched the experts', when the composer gives verdicts (a model does). */
   verdictAccuracy?: number;
   latencyMs: { p50: number; p95: number };
+  /** Mean grade of the answers' text for each reader (with --readability); "claims" leaves out Galen's own framing. */
+  readability?: { physician: Grades; patient: Grades; patientClaims: Grades };
+}
+
+export interface Grades {
+  fleschKincaid: number;
+  colemanLiau: number;
 }
 
 /** Answers every question over the store and measures what PubMedQA can tell about the answers. */
 export async function runPubmedQa(
   store: CorpusStore,
   questions: readonly PubmedQaQuestion[],
-  options: AskOptions & { onProgress?: (done: number, total: number) => void },
+  options: AskOptions & { onProgress?: (done: number, total: number) => void; readability?: boolean },
 ): Promise<PubmedQaReport> {
   const latencies: number[] = [];
   const report = {
@@ -87,6 +95,11 @@ export async function runPubmedQa(
     statementsChecked: 0,
     statementsSupported: 0,
     insufficientAnswers: 0,
+  };
+  const grades = {
+    physician: [] as Readability[],
+    patient: [] as Readability[],
+    patientClaims: [] as Readability[],
   };
   let verdicts = 0;
   let correctVerdicts = 0;
@@ -105,12 +118,45 @@ export async function runPubmedQa(
       verdicts++;
       if (verdict === question.verdict) correctVerdicts++;
     }
+    if (options.readability) {
+      const patient = await askQuestion(store, question.question, { ...options, audience: "patient" });
+      grades.physician.push(readability(answerText(answer, true)));
+      grades.patient.push(readability(answerText(patient, true)));
+      grades.patientClaims.push(readability(answerText(patient, false)));
+    }
     options.onProgress?.(index + 1, questions.length);
   }
   return {
     ...report,
     ...(verdicts > 0 ? { verdictAccuracy: correctVerdicts / questions.length } : {}),
     latencyMs: { p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95) },
+    ...(options.readability
+      ? {
+          readability: {
+            physician: meanGrades(grades.physician),
+            patient: meanGrades(grades.patient),
+            patientClaims: meanGrades(grades.patientClaims),
+          },
+        }
+      : {}),
+  };
+}
+
+/** What a reader reads: the bottom line and the sections' statements, with or without Galen's framing. */
+function answerText(answer: Answer, withFraming: boolean): string {
+  return answerStatements(answer)
+    .filter((statement) => withFraming || statement.kind === "claim")
+    .map((statement) => statement.text)
+    .join("\n");
+}
+
+function meanGrades(values: readonly Readability[]): Grades {
+  const graded = values.filter((value) => value.words > 0);
+  const mean = (pick: (value: Readability) => number) =>
+    Math.round((10 * graded.reduce((sum, value) => sum + pick(value), 0)) / Math.max(1, graded.length)) / 10;
+  return {
+    fleschKincaid: mean((value) => value.fleschKincaidGrade),
+    colemanLiau: mean((value) => value.colemanLiauGrade),
   };
 }
 

@@ -36,7 +36,10 @@ export function askCommand(program: Command): void {
       .description("answer a clinical question from the corpus, every statement cited and verified")
       .argument("<question...>", 'the question, e.g. "What is the treatment for pars defect?"')
       .addOption(
-        new Option("--audience <reader>", "who the answer is for (recorded with the answer)")
+        new Option(
+          "--audience <reader>",
+          "who the answer is written for: same sources and claims, wording and order for that reader",
+        )
           .choices(READERS)
           .default("physician"),
       )

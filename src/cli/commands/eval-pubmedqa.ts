@@ -23,6 +23,7 @@ import { type ModelOptions, modelSettings, withModelOptions } from "../model-opt
 import { countProgress, progressReporter } from "../progress-reporter.ts";
 
 interface PubmedQaOptions extends CommonOptions, ModelOptions {
+  readability?: boolean;
   composer: "extractive" | "model";
   split: PubmedQaSplit;
   corpus?: string[];
@@ -49,6 +50,7 @@ export function pubmedQaCommand(evaluate: Command): void {
           positiveInteger,
           DEFAULT_MINIMUM_SOURCES,
         )
+        .option("--readability", "also answer for patients and report reading grades for both readers")
         .addOption(
           new Option("--composer <name>", "extractive, or model (also measures yes/no/maybe accuracy)")
             .choices(["extractive", "model"])
@@ -84,6 +86,7 @@ export function pubmedQaCommand(evaluate: Command): void {
           sources: options.sources,
           minimumSources: options.minSources,
           ...(model ? { composer: modelComposer(model) } : {}),
+          readability: options.readability === true,
           onProgress: (done, total) => answering.update(done, total),
         });
         answering.stop();
@@ -109,5 +112,17 @@ function describe(report: PubmedQaReport, split: string, composer: string): stri
     `  insufficient evidence   ${share(report.insufficientAnswers, report.questions)} (${report.insufficientAnswers})`,
     `  yes/no/maybe accuracy   ${report.verdictAccuracy === undefined ? "n/a (needs a model composer)" : share(report.verdictAccuracy * report.questions, report.questions)}`,
     `  latency per answer      p50 ${report.latencyMs.p50.toFixed(0)} ms, p95 ${report.latencyMs.p95.toFixed(0)} ms`,
+    ...(report.readability
+      ? [
+          "  reading grade (mean)    Flesch-Kincaid / Coleman-Liau",
+          `    physician             ${grades(report.readability.physician)}`,
+          `    patient               ${grades(report.readability.patient)}`,
+          `    patient, claims only  ${grades(report.readability.patientClaims)}`,
+        ]
+      : []),
   ].join("\n");
+}
+
+function grades(value: { fleschKincaid: number; colemanLiau: number }): string {
+  return `${value.fleschKincaid.toFixed(1)} / ${value.colemanLiau.toFixed(1)}`;
 }
