@@ -1,4 +1,4 @@
-import nlp from "compromise";
+import { createRequire } from "node:module";
 import type { Glossary, GlossaryMatch } from "./glossary.ts";
 import type { TermDisplay } from "./reader-profiles.ts";
 
@@ -88,6 +88,15 @@ const STATISTICS = [
   /[,;]?\s*\b95\s*%\s*(?:CI|confidence interval)\b[^,;.)]*/gi,
   /,?\s*\brespectively\b/gi,
 ];
+
+type Nlp = typeof import("compromise").default;
+let clauseParser: Nlp | undefined;
+
+/** compromise takes most of a second to load; only lay readers' answers need it, so it loads on first use. */
+function nlp(text: string): ReturnType<Nlp> {
+  clauseParser ??= createRequire(import.meta.url)("compromise") as Nlp;
+  return clauseParser(text);
+}
 
 /** A sentence longer than this is split into its main clauses when it has more than one. */
 const LONG_SENTENCE_WORDS = 18;
