@@ -7,7 +7,7 @@ import { AnswerDraft, type DraftStatement } from "./answer-draft.ts";
 import { DEFAULT_VERIFICATION, type VerificationSettings } from "./claim-verification.ts";
 import type { Composer, ComposerInput } from "./composer.ts";
 import type { EvidenceSource } from "./gather-evidence.ts";
-import { StatementStream, type VerifiedStatement } from "./statement-stream.ts";
+import { StatementStream } from "./statement-stream.ts";
 
 export interface ModelComposerOptions {
   /** Room for a full answer (about 25 statements) with JSON around it; more only lets a model ramble. */
