@@ -202,3 +202,30 @@ describe("galen ask --composer model", () => {
     expect(result.stderr).toMatch(/set GALEN_MODEL_PROVIDER/);
   });
 });
+
+describe("galen ask --thread", () => {
+  it("answers a follow-up in the thread printed with the first answer, and galen thread shows both", async () => {
+    const first = await runGalen(["ask", "What is the treatment for pars defect?", "--db", db]);
+    expect(first.code).toBe(0);
+    const id = /Thread ([0-9a-f-]{36})\./.exec(first.stderr)?.[1] ?? "";
+    expect(id).not.toBe("");
+    const follow = await runGalen(["ask", "--thread", id, "What about in adults?", "--db", db, "--json"]);
+    expect(follow.code).toBe(0);
+    const answer = JSON.parse(follow.stdout) as {
+      searchedAs: string;
+      thread: { id: string; position: number };
+    };
+    expect(answer.searchedAs).toBe("pars defect treatment adults");
+    expect(answer.thread).toEqual({ id, position: 2 });
+    const shown = await runGalen(["thread", id, "--db", db]);
+    expect(shown.stdout).toMatch(
+      /1\. What is the treatment for pars defect\?[\s\S]*2\. What about in adults\?\n {3}searched as: pars defect treatment adults/,
+    );
+  });
+
+  it("says clearly that a thread does not exist", async () => {
+    const result = await runGalen(["ask", "--thread", "no-such-thread", "What about in adults?", "--db", db]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^galen: There is no thread no-such-thread in this database\./);
+  });
+});

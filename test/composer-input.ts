@@ -83,6 +83,7 @@ export function composerInput(
       sentences,
       terms,
       onTopic: isOnTopic(focus, terms),
+      preferred: false,
     };
   });
   const kind = questionKind(question);

@@ -131,6 +131,8 @@ export type Verification = z.infer<typeof Verification>;
 
 export const Answer = z.object({
   question: z.string().min(1),
+  /** What was searched, when it differs from the question (a follow-up that carried earlier concepts). */
+  searchedAs: z.string().optional(),
   questionType: z.enum(QUESTION_KINDS),
   audience: z.enum(READERS),
   /** Shown before everything else when the question describes an emergency. */
@@ -156,6 +158,8 @@ export const Answer = z.object({
     evidence: z.array(RetrievedEvidence),
   }),
   verification: Verification,
+  /** Questions a clinician might ask next that the corpus can answer (set when asked in a thread). */
+  followUps: z.array(z.string()).optional(),
   createdAt: z.iso.datetime(),
 });
 export type Answer = z.infer<typeof Answer>;

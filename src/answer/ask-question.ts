@@ -23,6 +23,12 @@ import { preferringPlainSentences } from "./sentence-scoring.ts";
 import type { VerifiedStatement } from "./statement-stream.ts";
 
 export interface AskOptions {
+  /** What to search, when it differs from the question as asked (a follow-up with carried concepts). */
+  searchAs?: string;
+  /** The kind of question, when the pipeline should not type it from the words (a follow-up inherits it). */
+  kind?: QuestionKind;
+  /** Documents to prefer when they are retrieved again (those a thread already cited). */
+  preferred?: readonly string[];
   audience?: Audience;
   /** Defaults to the extractive composer. */
   composer?: Composer;
@@ -53,8 +59,10 @@ export async function askQuestion(
   options: AskOptions = {},
 ): Promise<Answer> {
   const text = checkedQuestion(question);
-  const kind = questionKind(text);
-  const evidence = await gatherEvidence(store, text, {
+  const searched = options.searchAs === undefined ? text : checkedQuestion(options.searchAs);
+  const kind = options.kind ?? questionKind(searched);
+  const evidence = await gatherEvidence(store, searched, {
+    ...(options.preferred ? { preferred: options.preferred } : {}),
     ...(options.sources ? { sources: options.sources } : {}),
     settings: options.settings ?? DEFAULT_RETRIEVAL,
     ...(options.embeddings ? { embeddings: options.embeddings } : {}),
@@ -69,9 +77,10 @@ export async function askQuestion(
   };
   const audience = options.audience ?? "physician";
   const composer = options.composer ?? extractiveComposer(extractiveSettingsFor(audience));
-  const urgentNotice = urgentCareNotice(text);
+  const urgentNotice = urgentCareNotice(`${text} ${searched}`);
   const common = {
     question: text,
+    ...(searched !== text ? { searchedAs: searched } : {}),
     kind,
     audience: "physician" as const,
     evidence,

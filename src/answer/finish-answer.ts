@@ -18,6 +18,7 @@ import { buildReferences } from "./references.ts";
 
 export interface FinishInput {
   question: string;
+  searchedAs?: string;
   kind: QuestionKind;
   audience: Audience;
   evidence: GatheredEvidence;
@@ -63,6 +64,7 @@ export function finishAnswer(input: FinishInput): Answer {
   const numbers = citing.numbers();
   return Answer.parse({
     question: input.question,
+    ...(input.searchedAs ? { searchedAs: input.searchedAs } : {}),
     questionType: input.kind,
     audience: input.audience,
     ...(input.urgentNotice ? { urgentNotice: input.urgentNotice } : {}),

@@ -23,6 +23,8 @@ export interface EvidenceSource {
   /** The title's and abstract's terms, for coverage and verification. */
   terms: ReadonlySet<string>;
   onTopic: boolean;
+  /** Already cited in the conversation: ranked as if first when its sentences are scored. */
+  preferred: boolean;
 }
 
 export interface GatheredEvidence {
@@ -41,6 +43,7 @@ export interface GatherOptions {
   sources?: number;
   settings?: RetrievalSettings;
   embeddings?: EmbeddingModel;
+  preferred?: readonly string[];
 }
 
 /** Twenty sources: the strongest designs often name the condition differently and rank just below the first ten. */
@@ -59,6 +62,7 @@ export async function gatherEvidence(
     ...(options.embeddings ? { embeddings: options.embeddings } : {}),
   });
   const focus = questionFocus(search.analysis);
+  const preferred = new Set(options.preferred ?? []);
   const documents = await Promise.all(search.results.map((result) => store.getDocument(result.id)));
   const gathered: GatheredEvidence = { search, focus, sources: [], retracted: [], plantedInstructions: [] };
   search.results.forEach((result, index) => {
@@ -82,6 +86,7 @@ export async function gatherEvidence(
       sentences,
       terms,
       onTopic: isOnTopic(focus, terms),
+      preferred: preferred.has(document.id),
     });
   });
   return gathered;

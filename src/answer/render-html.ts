@@ -73,6 +73,11 @@ export function answerHtml(answer: Answer): string {
     );
     parts.push(`<p class="meta">Evidence cited: ${escapeHtml(answer.evidenceSummary.text)}.</p>`);
   }
+  if (answer.followUps && answer.followUps.length > 0) {
+    parts.push(
+      `<h2>Have a Follow-up Question?</h2>\n<ul>${answer.followUps.map((question) => `<li>${escapeHtml(question)}</li>`).join("")}</ul>`,
+    );
+  }
   parts.push(`<p class="disclaimer">${escapeHtml(answer.disclaimer)}</p>`);
   return parts.join("\n");
 }

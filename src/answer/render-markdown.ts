@@ -16,6 +16,7 @@ export function renderMarkdown(answer: Answer): string {
   const blocks: string[] = [];
   if (answer.urgentNotice) blocks.push(`> **${answer.urgentNotice}**`);
   blocks.push(`# ${answer.question}`);
+  if (answer.searchedAs) blocks.push(`*Searched as: ${answer.searchedAs}*`);
   blocks.push(
     `*${KIND_LABELS[answer.questionType]} question · for ${answer.audience}s · ${answer.composer.name} composer${answer.composer.model ? ` (${answer.composer.model})` : ""} · ${answer.createdAt.slice(0, 10)}*`,
   );
@@ -28,6 +29,11 @@ export function renderMarkdown(answer: Answer): string {
   if (answer.references.length > 0) {
     blocks.push(`## References\n\n${answer.references.map(referenceMarkdown).join("\n")}`);
     blocks.push(`*Evidence cited: ${answer.evidenceSummary.text}.*`);
+  }
+  if (answer.followUps && answer.followUps.length > 0) {
+    blocks.push(
+      `## Have a Follow-up Question?\n\n${answer.followUps.map((question) => `- ${question}`).join("\n")}`,
+    );
   }
   blocks.push(`---\n\n*${answer.disclaimer}*`);
   return `${blocks.join("\n\n")}\n`;

@@ -100,7 +100,7 @@ export function candidateSentences(
           weights.relevance * relevance +
           weights.informativeness * informativeness(sentence) +
           weights.evidenceLevel * EVIDENCE_LEVEL_STRENGTH[source.document.evidenceLevel] +
-          weights.sourceRank / Math.sqrt(source.rank) +
+          weights.sourceRank / Math.sqrt(source.preferred ? 1 : source.rank) +
           (weights.plainness > 0 ? weights.plainness * plainness(sentence.text) : 0);
         return {
           source,

@@ -7,6 +7,7 @@ import { evalCommand } from "./commands/eval.ts";
 import { ingestCommand } from "./commands/ingest.ts";
 import { searchCommand } from "./commands/search.ts";
 import { statsCommand } from "./commands/stats.ts";
+import { threadCommand } from "./commands/thread.ts";
 
 export function galenProgram(): Command {
   const program = new Command("galen")
@@ -19,6 +20,7 @@ export function galenProgram(): Command {
   statsCommand(program);
   searchCommand(program);
   askCommand(program);
+  threadCommand(program);
   evalCommand(program);
   embedCommand(program);
   demoCommand(program);

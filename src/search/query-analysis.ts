@@ -83,10 +83,13 @@ const FRAMING_OPENINGS =
 const QUESTION_CUES: ReadonlyArray<[QuestionType, RegExp]> = [
   ["comparison", /\b(?:vs\.?|versus|compared\s+(?:with|to)|better\s+than)\b/i],
   ["dosing", /\b(?:dose|doses|dosing|dosage|how\s+much|mg\/kg|titrat\w*)\b/i],
-  ["treatment", /\b(?:treat\w*|therap\w*|manag\w*|cure\w*|remed\w*|prevent\w*)\b/i],
+  [
+    "treatment",
+    /\b(?:treat\w*|therap\w*|manag\w*|cure\w*|remed\w*|prevent\w*|heal(?:s|ing)?|help(?:s|ful)?)\b/i,
+  ],
   ["diagnosis", /\b(?:diagnos\w*|test\w*|screen\w*|work-?up|imaging|detect\w*)\b/i],
   ["prognosis", /\b(?:prognos\w*|outlook|life\s+expectancy|surviv\w*|recover\w*)\b/i],
-  ["etiology", /\b(?:caus\w*|risk\s+factors?|why\s+do|etiolog\w*|aetiolog\w*)\b/i],
+  ["etiology", /\b(?:caus\w*|risk\s+factors?|why\s+(?:do|does|did|is|are)|etiolog\w*|aetiolog\w*)\b/i],
 ];
 
 const FRAMING_WORDS = new Set([
@@ -98,6 +101,9 @@ const FRAMING_WORDS = new Set([
   "manage",
   "diagnosis",
   "diagnose",
+  "diagnosed",
+  "treated",
+  "managed",
   "prevent",
   "prevents",
   "prevention",

@@ -12,3 +12,4 @@ export type {
 export { DEFAULT_DB_PATH, openCorpusStore, type StoreLocation } from "./open-store.ts";
 export { DEFAULT_FIELD_WEIGHTS, type FieldWeights } from "./sqlite/sqlite-corpus-store.ts";
 export { type StoredDocument, toStoredDocument } from "./stored-document.ts";
+export type { Thread, ThreadStore, ThreadTurn } from "./thread-store.ts";

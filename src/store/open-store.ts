@@ -1,6 +1,7 @@
 import { GalenError } from "../galen-error.ts";
 import type { CorpusStore } from "./corpus-store.ts";
 import { openSqliteCorpusStore, type SqliteStoreOptions } from "./sqlite/sqlite-corpus-store.ts";
+import type { ThreadStore } from "./thread-store.ts";
 
 /** Where the corpus lives: a SQLite file (the embedded default) or, later, a PostgreSQL URL. */
 export interface StoreLocation {
@@ -13,7 +14,7 @@ export const DEFAULT_DB_PATH = "./data/galen.db";
 export async function openCorpusStore(
   location: StoreLocation,
   options: SqliteStoreOptions = {},
-): Promise<CorpusStore> {
+): Promise<CorpusStore & ThreadStore> {
   if (location.databaseUrl) {
     throw new GalenError(
       "PostgreSQL is not supported by this version of Galen yet. Use the embedded SQLite store with --db <file>.",

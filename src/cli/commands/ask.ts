@@ -1,6 +1,6 @@
 import { type Command, Option } from "commander";
 import type { Answer, Audience } from "../../answer/answer.ts";
-import { askQuestion, DEFAULT_MINIMUM_SOURCES } from "../../answer/ask-question.ts";
+import { DEFAULT_MINIMUM_SOURCES } from "../../answer/ask-question.ts";
 import { DEFAULT_VERIFICATION } from "../../answer/claim-verification.ts";
 import { DEFAULT_SOURCE_COUNT } from "../../answer/gather-evidence.ts";
 import { modelComposer } from "../../answer/model-composer.ts";
@@ -12,6 +12,7 @@ import { openAiCompatibleEmbeddings } from "../../model/embedding-model.ts";
 import { openAnswerModel } from "../../model/language-model.ts";
 import { RETRIEVAL_PRESET_NAMES, RETRIEVAL_PRESETS, type RetrievalPreset } from "../../search/index.ts";
 import { openCorpusStore } from "../../store/index.ts";
+import { askInThread } from "../../threads/ask-in-thread.ts";
 import { type CommonOptions, positiveInteger, storeLocation, withCommonOptions } from "../common-options.ts";
 import { type EmbeddingOptions, embeddingSettings, withEmbeddingOptions } from "../embedding-options.ts";
 import { type ModelOptions, modelSettings, withModelOptions } from "../model-options.ts";
@@ -28,6 +29,7 @@ interface AskCommandOptions extends CommonOptions, EmbeddingOptions, ModelOption
   preset: RetrievalPreset;
   unverified: "drop" | "flag";
   stream?: boolean;
+  thread?: string;
 }
 
 export function askCommand(program: Command): void {
@@ -70,6 +72,7 @@ export function askCommand(program: Command): void {
           .default("drop"),
       )
       .option("--stream", "with the model composer, print each statement on stderr as soon as it is checked")
+      .option("--thread <id>", "ask a follow-up in this thread (its id is printed with each answer)")
       .addHelpText(
         "after",
         `
@@ -77,8 +80,12 @@ Every statement cites the retrieved sources it comes from and is checked against
 and units); retracted publications are never cited. When too few retrieved sources address the question, the
 answer says the evidence is insufficient and lists what was found.
 
+Every answer starts or continues a thread: a follow-up such as "What about in adults?" with --thread <id>
+carries the earlier question's condition into its search (not when it names a new condition).
+
 Examples:
   galen ask "What is the treatment for pars defect?"
+  galen ask --thread <id> "What about in adults?"
   galen ask "apixaban vs warfarin in atrial fibrillation" --format html > answer.html
   galen ask "metformin dose in CKD" --json
   GALEN_MODEL_PROVIDER=openai-compatible GALEN_MODEL_URL=http://localhost:11434/v1 GALEN_MODEL=llama3.1:8b \\
@@ -92,7 +99,8 @@ The model composer writes from the same numbered evidence and is verified the sa
     const store = await openCorpusStore(storeLocation(options));
     try {
       const embeddings = embeddingSettings(options);
-      const answer = await askQuestion(store, words.join(" "), {
+      const reply = await askInThread(store, words.join(" "), {
+        ...(options.thread ? { threadId: options.thread } : {}),
         ...(model ? { composer: modelComposer(model) } : {}),
         ...(model && options.stream ? { onStatement: printStatement } : {}),
         audience: options.audience,
@@ -103,12 +111,27 @@ The model composer writes from the same numbered evidence and is verified the sa
         verification: { ...DEFAULT_VERIFICATION, unsupported: options.unverified },
         ...(embeddings ? { embeddings: openAiCompatibleEmbeddings(embeddings) } : {}),
       });
-      process.stdout.write(render(answer, options.json ? "json" : options.format));
+      if (reply.kind === "polite") {
+        process.stdout.write(options.json ? `${JSON.stringify({ reply: reply.text })}\n` : `${reply.text}\n`);
+        return;
+      }
+      const format = options.json ? "json" : options.format;
+      const thread = { id: reply.threadId, position: reply.position };
+      process.stdout.write(
+        format === "json"
+          ? `${JSON.stringify({ ...reply.answer, thread }, null, 2)}\n`
+          : render(reply.answer, format),
+      );
+      if (format === "md") process.stderr.write(followUpHint(reply.threadId));
     } finally {
       await store.close();
       await model?.close();
     }
   });
+}
+
+function followUpHint(threadId: string): string {
+  return `\nThread ${threadId}. Ask a follow-up: galen ask --thread ${threadId} "<question>"\n`;
 }
 
 /** A streamed statement on stderr, with what its check found, so stdout keeps only the finished answer. */

@@ -68,6 +68,22 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     // The vectors themselves go in a sqlite-vec table created with the model's dimension on first use.
     sql: "CREATE TABLE embedding_space (model TEXT NOT NULL, dimensions INTEGER NOT NULL);",
   },
+  {
+    version: 4,
+    name: "threads of follow-up questions",
+    sql: `
+      CREATE TABLE threads (id TEXT PRIMARY KEY, created_at TEXT NOT NULL);
+      CREATE TABLE thread_turns (
+        thread_id TEXT NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        question TEXT NOT NULL,
+        searched_as TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        asked_at TEXT NOT NULL,
+        PRIMARY KEY (thread_id, position)
+      );
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

@@ -15,6 +15,7 @@ import type {
   SourceCheckpoint,
 } from "../corpus-store.ts";
 import { MESH_SEPARATOR, type StoredDocument } from "../stored-document.ts";
+import type { Thread, ThreadStore, ThreadTurn } from "../thread-store.ts";
 import {
   DEFAULT_COMMON_TERM_SHARE,
   DEFAULT_FIELD_WEIGHTS,
@@ -25,6 +26,7 @@ import {
 } from "./fts5-search.ts";
 import { migrate } from "./migrations.ts";
 import { explainSqliteError } from "./sqlite-errors.ts";
+import { SqliteThreads } from "./sqlite-threads.ts";
 import { SqliteVectors } from "./sqlite-vectors.ts";
 
 export { DEFAULT_COMMON_TERM_SHARE, DEFAULT_FIELD_WEIGHTS, type FieldWeights } from "./fts5-search.ts";
@@ -46,17 +48,18 @@ interface ExistingRow {
 export async function openSqliteCorpusStore(
   path: string,
   options: SqliteStoreOptions = {},
-): Promise<CorpusStore> {
+): Promise<CorpusStore & ThreadStore> {
   return new SqliteCorpusStore(path, options);
 }
 
-class SqliteCorpusStore implements CorpusStore {
+class SqliteCorpusStore implements CorpusStore, ThreadStore {
   private readonly db: Database.Database;
   /** Only a connection that wrote folds the write-ahead log back on close; readers never wait for a writer. */
   private wrote = false;
   private readonly lexical: Fts5Search;
   private descriptors: readonly string[] | undefined;
   private readonly vectors: SqliteVectors;
+  private readonly threads: SqliteThreads;
 
   constructor(
     private readonly path: string,
@@ -82,6 +85,7 @@ class SqliteCorpusStore implements CorpusStore {
       return db;
     });
     this.vectors = this.guard(() => new SqliteVectors(this.db));
+    this.threads = new SqliteThreads(this.db);
     this.lexical = new Fts5Search(
       this.db,
       options.fieldWeights ?? DEFAULT_FIELD_WEIGHTS,
@@ -296,6 +300,23 @@ class SqliteCorpusStore implements CorpusStore {
       }
     };
     return size(this.path) + size(`${this.path}-wal`);
+  }
+
+  async createThread(): Promise<string> {
+    this.wrote = true;
+    return this.guard(() => this.threads.create());
+  }
+
+  async appendTurn(
+    threadId: string,
+    turn: Omit<ThreadTurn, "position" | "askedAt">,
+  ): Promise<number | undefined> {
+    this.wrote = true;
+    return this.guard(() => this.threads.append(threadId, turn));
+  }
+
+  async getThread(threadId: string): Promise<Thread | undefined> {
+    return this.guard(() => this.threads.get(threadId));
   }
 
   async close(): Promise<void> {

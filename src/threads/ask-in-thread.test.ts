@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ingestSources } from "../ingest/ingest-sources.ts";
+import { planSources } from "../ingest/source-format.ts";
+import type { CorpusStore } from "../store/corpus-store.ts";
+import { openSqliteCorpusStore } from "../store/sqlite/sqlite-corpus-store.ts";
+import type { ThreadStore } from "../store/thread-store.ts";
+import { askInThread, MAX_THREAD_TURNS, type ThreadReply } from "./ask-in-thread.ts";
+
+const FIXTURE = fileURLToPath(new URL("../../test/fixtures/answer-corpus.jsonl", import.meta.url));
+const folder = mkdtempSync(join(tmpdir(), "galen-threads-"));
+let store: CorpusStore & ThreadStore;
+
+beforeAll(async () => {
+  store = await openSqliteCorpusStore(join(folder, "corpus.db"));
+  await ingestSources(store, await planSources([FIXTURE]));
+});
+
+afterAll(async () => {
+  await store.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+function answered(reply: ThreadReply) {
+  if (reply.kind !== "answer") throw new Error(`expected an answer, got: ${reply.text}`);
+  return reply;
+}
+
+describe("askInThread", () => {
+  it("starts a thread, then answers a follow-up with the earlier condition carried, each turn cited and stored", async () => {
+    const first = answered(await askInThread(store, "What is the treatment for pars defect?"));
+    expect(first.position).toBe(1);
+    expect(first.answer.followUps?.length).toBeGreaterThan(0);
+    expect(first.answer.followUps?.length).toBeLessThanOrEqual(3);
+    const second = answered(await askInThread(store, "What about in adults?", { threadId: first.threadId }));
+    expect(second.position).toBe(2);
+    expect(second.resolved?.carried).toEqual(["pars defect"]);
+    expect(second.answer.searchedAs).toBe("pars defect treatment adults");
+    expect(second.answer.questionType).toBe("treatment");
+    expect(second.answer.references.length).toBeGreaterThan(0);
+    for (const reference of second.answer.references) expect(reference.id).toMatch(/^fixture:spondylolysis-/);
+    const thread = await store.getThread(first.threadId);
+    expect(thread?.turns.map((turn) => turn.question)).toEqual([
+      "What is the treatment for pars defect?",
+      "What about in adults?",
+    ]);
+  });
+
+  it("suggests only follow-ups the corpus can answer", async () => {
+    const reply = answered(await askInThread(store, "What is the treatment for pars defect?"));
+    for (const question of reply.answer.followUps ?? []) {
+      const follow = answered(await askInThread(store, question));
+      expect(follow.answer.insufficientEvidence).toBe(false);
+    }
+  });
+
+  it("answers greetings, empty and off-topic messages politely, without a search, and stores nothing", async () => {
+    const first = answered(await askInThread(store, "What is the treatment for pars defect?"));
+    for (const message of ["thanks!", "   ", "what's the weather tomorrow?"]) {
+      const reply = await askInThread(store, message, { threadId: first.threadId });
+      expect(reply.kind).toBe("polite");
+    }
+    expect((await store.getThread(first.threadId))?.turns).toHaveLength(1);
+  });
+
+  it("refuses a thread that does not exist, and a thread that is full, with what to do", async () => {
+    await expect(askInThread(store, "What about in adults?", { threadId: "no-such-thread" })).rejects.toThrow(
+      /no thread no-such-thread.*Ask without --thread/,
+    );
+    const id = await store.createThread();
+    for (let turn = 0; turn < MAX_THREAD_TURNS; turn++) {
+      await store.appendTurn(id, { question: `q${turn}`, searchedAs: `q${turn}`, answer: {} });
+    }
+    await expect(askInThread(store, "What about in adults?", { threadId: id })).rejects.toThrow(
+      /already holds 20 questions.*start a new one/,
+    );
+  });
+});
