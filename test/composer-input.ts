@@ -92,6 +92,7 @@ export function composerInput(
     question,
     kind,
     topic,
+    audience: "physician",
     template: sectionTemplate(kind, topic),
     evidence: {
       search: {

@@ -68,14 +68,15 @@ export async function askQuestion(
     ...(options.embeddings ? { embeddings: options.embeddings } : {}),
   });
   const topic = questionTopic(evidence.search.analysis);
+  const audience = options.audience ?? "physician";
   const input: ComposerInput = {
     question: text,
     kind,
     topic,
     template: sectionTemplate(kind, topic),
     evidence,
+    audience,
   };
-  const audience = options.audience ?? "physician";
   const composer = options.composer ?? extractiveComposer(extractiveSettingsFor(audience));
   const urgentNotice = urgentCareNotice(`${text} ${searched}`);
   const common = {

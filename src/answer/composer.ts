@@ -1,4 +1,4 @@
-import type { QuestionKind } from "./answer.ts";
+import type { Audience, QuestionKind } from "./answer.ts";
 import type { AnswerDraft } from "./answer-draft.ts";
 import type { GatheredEvidence } from "./gather-evidence.ts";
 import type { SectionTemplate } from "./section-templates.ts";
@@ -12,6 +12,8 @@ export interface ComposerInput {
   topic: string;
   template: readonly SectionTemplate[];
   evidence: GatheredEvidence;
+  /** Who reads the answer; a model composer writes in that reader's words (the extractive one quotes). */
+  audience: Audience;
 }
 
 /** Writes a draft answer from numbered evidence; the pipeline verifies and finishes it. */

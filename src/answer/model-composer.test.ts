@@ -233,3 +233,14 @@ describe("the model composer against an OpenAI-compatible server", () => {
     await expect(composer.compose(input)).rejects.toThrow(/wrote JSON that is not an answer \(bottomLine: /);
   });
 });
+
+describe("the model composer's reader", () => {
+  it("asks for everyday words for a patient and clinical prose for a physician", () => {
+    expect(systemPrompt({ ...composerInput(), audience: "patient" })).toMatch(
+      /for a patient or caregiver, in short sentences and everyday words \(school grade 8 or below\)/,
+    );
+    expect(systemPrompt(composerInput())).toMatch(
+      /^You write the findings of a clinical answer for clinicians\./,
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { READER_PROFILES } from "../audience/reader-profiles.ts";
 import { EVIDENCE_LEVEL_LABELS, publicationYear } from "../evidence/index.ts";
 import { GalenError } from "../galen-error.ts";
 import type { AnswerModel, JsonSchema } from "../model/language-model.ts";
@@ -73,7 +74,8 @@ export function systemPrompt(input: ComposerInput): string {
       : "";
     return `- ${section.kind}: "${section.heading}", at most ${section.limit} statements${lines}`;
   });
-  return `You write the findings of a clinical answer for clinicians. The user message holds a question and ${count} numbered sources, each between <source number="n"> and </source>.
+  const reader = READER_PROFILES[input.audience];
+  return `You write the findings of a clinical answer for ${reader.targetGrade <= 10 ? `a ${reader.label.toLowerCase()}, in short sentences and everyday words (school grade ${reader.targetGrade} or below), keeping each finding's meaning` : "clinicians"}. The user message holds a question and ${count} numbered sources, each between <source number="n"> and </source>.
 
 Rules:
 - Use only what the sources say. Add nothing from memory: no advice, caveats or disclaimers of your own.
