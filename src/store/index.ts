@@ -1,3 +1,12 @@
+export {
+  type Article,
+  type ArticleQuery,
+  type ArticleStore,
+  type ArticleSummary,
+  type NewArticle,
+  REVIEW_STATUSES,
+  type ReviewStatus,
+} from "./article-store.ts";
 export type {
   BatchOutcome,
   CorpusBatch,
@@ -9,7 +18,7 @@ export type {
   Snippet,
   SourceCheckpoint,
 } from "./corpus-store.ts";
-export { DEFAULT_DB_PATH, openCorpusStore, type StoreLocation } from "./open-store.ts";
+export { DEFAULT_DB_PATH, type GalenStore, openCorpusStore, type StoreLocation } from "./open-store.ts";
 export { DEFAULT_FIELD_WEIGHTS, type FieldWeights } from "./sqlite/sqlite-corpus-store.ts";
 export { type StoredDocument, toStoredDocument } from "./stored-document.ts";
 export type { Thread, ThreadStore, ThreadTurn } from "./thread-store.ts";

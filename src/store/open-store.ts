@@ -1,7 +1,11 @@
 import { GalenError } from "../galen-error.ts";
+import type { ArticleStore } from "./article-store.ts";
 import type { CorpusStore } from "./corpus-store.ts";
 import { openSqliteCorpusStore, type SqliteStoreOptions } from "./sqlite/sqlite-corpus-store.ts";
 import type { ThreadStore } from "./thread-store.ts";
+
+/** Everything Galen keeps: the corpus, conversations and articles, in one database. */
+export type GalenStore = CorpusStore & ThreadStore & ArticleStore;
 
 /** Where the corpus lives: a SQLite file (the embedded default) or, later, a PostgreSQL URL. */
 export interface StoreLocation {
@@ -14,7 +18,7 @@ export const DEFAULT_DB_PATH = "./data/galen.db";
 export async function openCorpusStore(
   location: StoreLocation,
   options: SqliteStoreOptions = {},
-): Promise<CorpusStore & ThreadStore> {
+): Promise<GalenStore> {
   if (location.databaseUrl) {
     throw new GalenError(
       "PostgreSQL is not supported by this version of Galen yet. Use the embedded SQLite store with --db <file>.",

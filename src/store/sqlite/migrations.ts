@@ -84,6 +84,29 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 5,
+    name: "articles",
+    sql: `
+      CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        slug TEXT NOT NULL,
+        question TEXT NOT NULL,
+        question_type TEXT NOT NULL,
+        status TEXT NOT NULL,
+        thread_id TEXT REFERENCES threads(id),
+        answer TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE article_citations (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        document_id TEXT NOT NULL,
+        PRIMARY KEY (article_id, document_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX article_citations_document ON article_citations(document_id);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { GalenError } from "../../galen-error.ts";
+import { describeArticleStoreConformance } from "../conformance/article-store.conformance.ts";
 import { describeCorpusStoreConformance } from "../conformance/corpus-store.conformance.ts";
 import { describeThreadStoreConformance } from "../conformance/thread-store.conformance.ts";
 import { openSqliteCorpusStore } from "./sqlite-corpus-store.ts";
@@ -13,6 +14,7 @@ let counter = 0;
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 describeCorpusStoreConformance("SQLite", () => openSqliteCorpusStore(join(folder, `store-${++counter}.db`)));
+describeArticleStoreConformance("SQLite", () => openSqliteCorpusStore(join(folder, `store-${++counter}.db`)));
 describeThreadStoreConformance("SQLite", () => openSqliteCorpusStore(join(folder, `store-${++counter}.db`)));
 
 describe("SQLite corpus store", () => {
@@ -22,7 +24,13 @@ describe("SQLite corpus store", () => {
     await (await openSqliteCorpusStore(path)).close();
     const db = new Database(path, { readonly: true });
     const versions = db.prepare("SELECT version FROM schema_migrations").all();
-    expect(versions).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
+    expect(versions).toEqual([
+      { version: 1 },
+      { version: 2 },
+      { version: 3 },
+      { version: 4 },
+      { version: 5 },
+    ]);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     db.close();
   });

@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { EvidenceDocument } from "../../evidence/index.ts";
 import { errorMessage, GalenError } from "../../galen-error.ts";
+import type { Article, ArticleQuery, ArticleStore, ArticleSummary, NewArticle } from "../article-store.ts";
 import type {
   BatchOutcome,
   CorpusBatch,
@@ -25,6 +26,7 @@ import {
   toHit,
 } from "./fts5-search.ts";
 import { migrate } from "./migrations.ts";
+import { SqliteArticles } from "./sqlite-articles.ts";
 import { explainSqliteError } from "./sqlite-errors.ts";
 import { SqliteThreads } from "./sqlite-threads.ts";
 import { SqliteVectors } from "./sqlite-vectors.ts";
@@ -48,11 +50,11 @@ interface ExistingRow {
 export async function openSqliteCorpusStore(
   path: string,
   options: SqliteStoreOptions = {},
-): Promise<CorpusStore & ThreadStore> {
+): Promise<CorpusStore & ThreadStore & ArticleStore> {
   return new SqliteCorpusStore(path, options);
 }
 
-class SqliteCorpusStore implements CorpusStore, ThreadStore {
+class SqliteCorpusStore implements CorpusStore, ThreadStore, ArticleStore {
   private readonly db: Database.Database;
   /** Only a connection that wrote folds the write-ahead log back on close; readers never wait for a writer. */
   private wrote = false;
@@ -60,6 +62,7 @@ class SqliteCorpusStore implements CorpusStore, ThreadStore {
   private descriptors: readonly string[] | undefined;
   private readonly vectors: SqliteVectors;
   private readonly threads: SqliteThreads;
+  private readonly articles: SqliteArticles;
 
   constructor(
     private readonly path: string,
@@ -86,6 +89,7 @@ class SqliteCorpusStore implements CorpusStore, ThreadStore {
     });
     this.vectors = this.guard(() => new SqliteVectors(this.db));
     this.threads = new SqliteThreads(this.db);
+    this.articles = new SqliteArticles(this.db);
     this.lexical = new Fts5Search(
       this.db,
       options.fieldWeights ?? DEFAULT_FIELD_WEIGHTS,
@@ -317,6 +321,23 @@ class SqliteCorpusStore implements CorpusStore, ThreadStore {
 
   async getThread(threadId: string): Promise<Thread | undefined> {
     return this.guard(() => this.threads.get(threadId));
+  }
+
+  async saveArticle(article: NewArticle): Promise<Article> {
+    this.wrote = true;
+    return this.guard(() => this.articles.save(article));
+  }
+
+  async getArticle(id: string): Promise<Article | undefined> {
+    return this.guard(() => this.articles.get(id));
+  }
+
+  async listArticles(query: ArticleQuery): Promise<ArticleSummary[]> {
+    return this.guard(() => this.articles.list(query));
+  }
+
+  async articlesCiting(documentId: string): Promise<ArticleSummary[]> {
+    return this.guard(() => this.articles.citing(documentId));
   }
 
   async close(): Promise<void> {
