@@ -6,6 +6,7 @@ import { embedCommand } from "./commands/embed.ts";
 import { evalCommand } from "./commands/eval.ts";
 import { ingestCommand } from "./commands/ingest.ts";
 import { searchCommand } from "./commands/search.ts";
+import { serveCommand } from "./commands/serve.ts";
 import { statsCommand } from "./commands/stats.ts";
 import { threadCommand } from "./commands/thread.ts";
 
@@ -24,6 +25,7 @@ export function galenProgram(): Command {
   evalCommand(program);
   embedCommand(program);
   demoCommand(program);
+  serveCommand(program);
   return program;
 }
 

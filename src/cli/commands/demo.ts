@@ -1,18 +1,11 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import { ingestSources } from "../../ingest/ingest-sources.ts";
-import { planSources } from "../../ingest/source-format.ts";
 import { searchDocuments } from "../../search/index.ts";
 import { openCorpusStore } from "../../store/index.ts";
 import { type CommonOptions, printJson, storeLocation, withCommonOptions } from "../common-options.ts";
-import { progressReporter } from "../progress-reporter.ts";
+import { loadSampleCorpora } from "../sample-data.ts";
 import { describeSummary } from "./ingest.ts";
 import { formatResult } from "./search.ts";
 
-/** The public sample data next to a development checkout; users point GALEN_SAMPLE_DATA elsewhere. */
-const DEFAULT_SAMPLE_DATA = fileURLToPath(new URL("../../../../shared/data/", import.meta.url));
-const SAMPLE_SOURCES = ["pubmed-xml", "pubmedqa/ori_pqal.json", "scifact"];
 const EXAMPLE_QUESTIONS = [
   "treatment of mild asthma with inhaled budesonide",
   "low back pain differential diagnosis",
@@ -23,20 +16,11 @@ export function demoCommand(program: Command): void {
   withCommonOptions(
     program.command("demo").description("load the sample corpora (when present) and run example searches"),
   ).action(async (options: CommonOptions) => {
-    const sampleData = process.env.GALEN_SAMPLE_DATA ?? DEFAULT_SAMPLE_DATA;
     const store = await openCorpusStore(storeLocation(options));
     try {
-      const sources = SAMPLE_SOURCES.map((source) => `${sampleData}${source}`).filter((path) =>
-        existsSync(path),
-      );
-      if (sources.length > 0) {
-        const progress = progressReporter(process.stderr, options.json === true);
-        const summary = await ingestSources(store, await planSources(sources), {
-          onProgress: (update) => progress.update(update),
-        });
-        progress.stop();
-        if (!options.json)
-          process.stdout.write(`Sample corpora from ${sampleData}\n${describeSummary(summary)}\n\n`);
+      const samples = await loadSampleCorpora(store, options.json === true);
+      if (samples && !options.json) {
+        process.stdout.write(`Sample corpora from ${samples.from}\n${describeSummary(samples.summary)}\n\n`);
       }
       const stats = await store.stats();
       if (stats.documents === 0) {

@@ -1,0 +1,71 @@
+import { type Command, InvalidArgumentError } from "commander";
+import { GalenError } from "../../galen-error.ts";
+import { openCorpusStore } from "../../store/index.ts";
+import { type CommonOptions, storeLocation, withCommonOptions } from "../common-options.ts";
+import { loadSampleCorpora } from "../sample-data.ts";
+
+interface ServeOptions extends CommonOptions {
+  port: number;
+  host: string;
+  samples: boolean;
+}
+
+export function serveCommand(program: Command): void {
+  withCommonOptions(
+    program
+      .command("serve")
+      .description("run the web app and the JSON API (http://localhost:3000 by default)")
+      .option("--port <n>", "port to listen on (GALEN_PORT)", port, Number(process.env.GALEN_PORT ?? 3000))
+      .option(
+        "--host <address>",
+        "address to listen on; 0.0.0.0 for every interface",
+        process.env.GALEN_HOST ?? "127.0.0.1",
+      )
+      .option("--no-samples", "do not load the sample corpora, even when they are present"),
+  ).action(async (options: ServeOptions) => {
+    const store = await openCorpusStore(storeLocation(options));
+    if (options.samples) await loadSampleCorpora(store, options.json === true);
+    // Loaded here, not at the top: the other commands never need the web app.
+    const [{ serve }, { createApp }] = await Promise.all([
+      import("@hono/node-server"),
+      import("../../web/app.tsx"),
+    ]);
+    const app = createApp({
+      store,
+      ...(process.env.GALEN_PUBLIC_URL ? { publicUrl: process.env.GALEN_PUBLIC_URL } : {}),
+    });
+    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });
+    await new Promise<void>((resolve, reject) => {
+      server.once("listening", resolve);
+      server.once("error", (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === "EADDRINUSE"
+            ? new GalenError(
+                `Port ${options.port} is in use. Stop what uses it, or choose another with --port.`,
+              )
+            : error,
+        ),
+      );
+    });
+    const stats = await store.stats();
+    process.stderr.write(
+      `Galen is serving ${stats.documents.toLocaleString("en-US")} documents at http://${options.host === "0.0.0.0" ? "localhost" : options.host}:${options.port}/ (Ctrl-C stops it)\n`,
+    );
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        // Graceful: no new connections; requests in flight finish; then the database is closed.
+        server.close(() => resolve());
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+    await store.close();
+  });
+}
+
+function port(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65535)
+    throw new InvalidArgumentError("Expected a port from 0 to 65535.");
+  return number;
+}

@@ -1,0 +1,111 @@
+import { type Context, Hono } from "hono";
+import type { z } from "zod";
+import { personalizeAnswer } from "../answer/personalize-answer.ts";
+import type { Reader } from "../audience/reader-profiles.ts";
+import { searchDocuments } from "../search/index.ts";
+import type { Article, GalenStore } from "../store/index.ts";
+import { ArticleListQuery, AskRequest, AudienceQuery, DocumentSearchQuery } from "./api-schemas.ts";
+import { type ArticleVersions, type Asked, askAndPublish } from "./articles.ts";
+import { openApiDocument } from "./openapi.ts";
+import { articlePath } from "./pages/library-page.tsx";
+import { problem } from "./problem.ts";
+
+/** `/api/v1/…` and `/openapi.json`: the same store and the same schemas as the pages. */
+export function apiRoutes({ store, versions }: { store: GalenStore; versions: ArticleVersions }): Hono {
+  const api = new Hono();
+
+  api.get("/openapi.json", (c) => c.json(openApiDocument()));
+
+  api.post("/api/v1/ask", async (c) => {
+    const body = parsed(AskRequest, await jsonBody(c));
+    if ("error" in body) return problem(c, 400, "Invalid request", body.error);
+    return askReply(c, await askAndPublish(store, body.data.question), body.data.audience);
+  });
+
+  api.post("/api/v1/articles/:id/follow-ups", async (c) => {
+    const article = await store.getArticle(c.req.param("id"));
+    if (article === undefined || article.status === "rejected")
+      return problem(c, 404, "Not found", "There is no such article.");
+    const body = parsed(AskRequest, await jsonBody(c));
+    if ("error" in body) return problem(c, 400, "Invalid request", body.error);
+    const asked = await askAndPublish(
+      store,
+      body.data.question,
+      article.threadId ? { threadId: article.threadId } : {},
+    );
+    return askReply(c, asked, body.data.audience);
+  });
+
+  api.get("/api/v1/articles", async (c) => {
+    const query = parsed(ArticleListQuery, c.req.query());
+    if ("error" in query) return problem(c, 400, "Invalid query", query.error);
+    const { q, status, type, limit, offset } = query.data;
+    const articles = await store.listArticles({
+      text: q,
+      limit,
+      offset,
+      ...(status ? { status } : {}),
+      ...(type ? { questionType: type } : {}),
+    });
+    return c.json({ articles: articles.map((article) => ({ ...article, url: articlePath(article) })) });
+  });
+
+  api.get("/api/v1/articles/:id", async (c) => {
+    const article = await store.getArticle(c.req.param("id"));
+    if (article === undefined || article.status === "rejected")
+      return problem(c, 404, "Not found", "There is no such article.");
+    const query = parsed(AudienceQuery, c.req.query());
+    if ("error" in query) return problem(c, 400, "Invalid query", query.error);
+    return c.json({ article: summary(article), answer: versions.version(article, query.data.audience) });
+  });
+
+  api.get("/api/v1/documents", async (c) => {
+    const query = parsed(DocumentSearchQuery, c.req.query());
+    if ("error" in query) return problem(c, 400, "Invalid query", query.error);
+    const outcome = await searchDocuments(store, query.data.q, { k: query.data.k });
+    return c.json({
+      query: outcome.query,
+      results: outcome.results,
+      ...(outcome.notice ? { notice: outcome.notice } : {}),
+    });
+  });
+
+  api.get("/api/v1/documents/:id", async (c) => {
+    const document = await store.getDocument(c.req.param("id"));
+    return document
+      ? c.json(document)
+      : problem(c, 404, "Not found", "There is no such document in this corpus.");
+  });
+
+  return api;
+}
+
+function askReply(c: Context, asked: Asked, audience: Reader) {
+  if (asked.kind === "polite") return c.json({ reply: asked.text });
+  return c.json({ article: summary(asked.article), answer: personalizeAnswer(asked.answer, audience) }, 201, {
+    Location: articlePath(asked.article),
+  });
+}
+
+function summary(article: Article) {
+  const { answer: _answer, ...rest } = article;
+  return { ...rest, url: articlePath(article) };
+}
+
+async function jsonBody(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The validated value, or one line saying what is wrong with it. */
+function parsed<T extends z.ZodType>(schema: T, value: unknown): { data: z.infer<T> } | { error: string } {
+  if (value === undefined)
+    return { error: 'The body must be JSON, e.g. {"question": "What is the treatment for pars defect?"}.' };
+  const result = schema.safeParse(value);
+  if (result.success) return { data: result.data };
+  const issue = result.error.issues[0];
+  return { error: `${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}` };
+}

@@ -1,0 +1,292 @@
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { JSX } from "hono/jsx/jsx-runtime";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { READERS, type Reader } from "../audience/reader-profiles.ts";
+import { EvidenceDocument } from "../evidence/index.ts";
+import { GalenError } from "../galen-error.ts";
+import { type GalenStore, REVIEW_STATUSES, type ReviewStatus } from "../store/index.ts";
+import { ThreadNotFound } from "../threads/ask-in-thread.ts";
+import { apiRoutes } from "./api.ts";
+import { ArticleVersions, askAndPublish } from "./articles.ts";
+import { STYLESHEET } from "./galen-css.ts";
+import { ArticlePage } from "./pages/article-page.tsx";
+import { DocumentPage } from "./pages/document-page.tsx";
+import { HomePage } from "./pages/home-page.tsx";
+import { articlePath, LibraryPage } from "./pages/library-page.tsx";
+import { EDITORIAL_POLICY, MessagePage } from "./pages/message-page.tsx";
+import { problem } from "./problem.ts";
+import { RateLimit } from "./rate-limit.ts";
+
+export interface AppOptions {
+  store: GalenStore;
+  /** Questions each client may ask per minute (pages and API together). */
+  asksPerMinute?: number;
+  /** The public address, for canonical links and the sitemap (default: the request's own origin). */
+  publicUrl?: string;
+}
+
+const AUDIENCE_COOKIE = "galen_audience";
+const MAX_BODY_BYTES = 16 * 1024;
+
+/** The web app: server-rendered pages and the JSON API over one store. */
+export function createApp(options: AppOptions): Hono {
+  const { store } = options;
+  const versions = new ArticleVersions();
+  const asks = new RateLimit(options.asksPerMinute ?? 20);
+  const app = new Hono();
+
+  app.use(requestId());
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        c.req.path.startsWith("/api/")
+          ? problem(c, 413, "Request too large", `Requests are limited to ${MAX_BODY_BYTES / 1024} KB.`)
+          : c.text("Request too large", 413),
+    }),
+  );
+  app.use("/ask", limitAsks(asks));
+  app.use("/articles/:id/follow-up", limitAsks(asks));
+  app.use("/api/v1/ask", limitAsks(asks));
+  app.use("/api/v1/articles/:id/follow-ups", limitAsks(asks));
+
+  app.get("/assets/galen.css", (c) =>
+    c.body(STYLESHEET, 200, {
+      "Content-Type": "text/css; charset=utf-8",
+      "Cache-Control": "public, max-age=3600",
+    }),
+  );
+
+  app.get("/", async (c) => {
+    const [stats, recent] = await Promise.all([store.stats(), store.listArticles({ limit: 10 })]);
+    return page(c, <HomePage documents={stats.documents} recent={recent} />);
+  });
+
+  app.post("/ask", async (c) => {
+    const form = await c.req.parseBody();
+    const asked = await askAndPublish(store, String(form.question ?? ""));
+    if (asked.kind === "polite")
+      return page(c, <MessagePage title="Ask a clinical question" paragraphs={[asked.text]} />);
+    return c.redirect(`${articlePath(asked.article)}${audienceQuery(form.audience)}`, 303);
+  });
+
+  app.get("/articles", async (c) => {
+    const text = c.req.query("q") ?? "";
+    const status = statusOf(c.req.query("status"));
+    const questionType = c.req.query("type") || undefined;
+    const articles = await store.listArticles({
+      text,
+      limit: 50,
+      ...(status ? { status } : {}),
+      ...(questionType ? { questionType } : {}),
+    });
+    return c.html(
+      <LibraryPage
+        articles={articles}
+        text={text}
+        {...(status ? { status } : {})}
+        {...(questionType ? { questionType } : {})}
+      />,
+    );
+  });
+
+  app.get("/articles/:id/:slug?", async (c) => {
+    const article = await store.getArticle(c.req.param("id"));
+    if (article === undefined || article.status === "rejected")
+      return notFound(c, "There is no such article.");
+    const path = articlePath(article);
+    if (c.req.param("slug") !== article.slug) return c.redirect(path, 301);
+    const reader = chosenReader(c);
+    const answer = versions.version(article, reader);
+    const canonical = article.status === "approved" ? `${publicOrigin(c, options)}${path}` : undefined;
+    return c.html(
+      <ArticlePage
+        article={article}
+        answer={answer}
+        reader={reader}
+        path={path}
+        {...(canonical ? { canonical } : {})}
+      />,
+    );
+  });
+
+  app.post("/articles/:id/follow-up", async (c) => {
+    const article = await store.getArticle(c.req.param("id"));
+    if (article === undefined || article.status === "rejected")
+      return notFound(c, "There is no such article.");
+    const form = await c.req.parseBody();
+    const asked = await askAndPublish(
+      store,
+      String(form.question ?? ""),
+      article.threadId ? { threadId: article.threadId } : {},
+    );
+    if (asked.kind === "polite")
+      return page(c, <MessagePage title="Have a follow-up question?" paragraphs={[asked.text]} />);
+    return c.redirect(`${articlePath(asked.article)}${audienceQuery(form.audience)}`, 303);
+  });
+
+  app.get("/documents/:id", async (c) => {
+    const document = await store.getDocument(c.req.param("id"));
+    if (document === undefined) return notFound(c, "There is no such document in this corpus.");
+    return c.html(
+      <DocumentPage
+        document={EvidenceDocument.parse(document)}
+        citing={await store.articlesCiting(document.id)}
+      />,
+    );
+  });
+
+  app.get("/editorial-policy", (c) =>
+    page(c, <MessagePage title="Editorial policy" paragraphs={EDITORIAL_POLICY} />),
+  );
+
+  app.get("/sitemap.xml", async (c) => {
+    const origin = publicOrigin(c, options);
+    const approved = await store.listArticles({ status: "approved", limit: 50_000 });
+    const urls = approved.map(
+      (article) =>
+        `<url><loc>${escapeXml(`${origin}${articlePath(article)}`)}</loc><lastmod>${article.updatedAt.slice(0, 10)}</lastmod></url>`,
+    );
+    return c.body(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls.join("")}</urlset>\n`,
+      200,
+      {
+        "Content-Type": "application/xml",
+      },
+    );
+  });
+
+  app.route("/", apiRoutes({ store, versions }));
+
+  app.notFound((c) =>
+    c.req.path.startsWith("/api/")
+      ? problem(c, 404, "Not found", `No route ${c.req.method} ${c.req.path}.`)
+      : notFound(c, "There is no page at this address."),
+  );
+  app.onError((error, c) => errorResponse(error, c));
+  return app;
+}
+
+function limitAsks(limit: RateLimit) {
+  return async (c: Context, next: () => Promise<void>) => {
+    if (c.req.method !== "POST") return next();
+    const wait = limit.take(clientOf(c));
+    if (wait === 0) return next();
+    c.header("Retry-After", String(wait));
+    return c.req.path.startsWith("/api/")
+      ? problem(
+          c,
+          429,
+          "Too many questions",
+          `This client has asked too many questions in the last minute; try again in ${wait} s.`,
+        )
+      : c.html(
+          <MessagePage
+            title="Too many questions"
+            paragraphs={[`Please wait ${wait} seconds before asking again.`]}
+          />,
+          429,
+        );
+  };
+}
+
+function clientOf(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    // Requests made in-process (tests) have no socket.
+    return "local";
+  }
+}
+
+/** The reader asked for in the query (remembered in a cookie), else the one remembered, else physician. */
+function chosenReader(c: Context): Reader {
+  const asked = c.req.query("audience");
+  if (asked && (READERS as readonly string[]).includes(asked)) {
+    c.header("Set-Cookie", `${AUDIENCE_COOKIE}=${asked}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly`);
+    return asked as Reader;
+  }
+  const remembered = /(?:^|;\s*)galen_audience=(\w+)/.exec(c.req.header("Cookie") ?? "")?.[1];
+  return remembered && (READERS as readonly string[]).includes(remembered)
+    ? (remembered as Reader)
+    : "physician";
+}
+
+function audienceQuery(value: unknown): string {
+  return typeof value === "string" && (READERS as readonly string[]).includes(value)
+    ? `?audience=${value}`
+    : "";
+}
+
+function statusOf(value: string | undefined): ReviewStatus | undefined {
+  return (REVIEW_STATUSES as readonly string[]).includes(value ?? "") ? (value as ReviewStatus) : undefined;
+}
+
+function publicOrigin(c: Context, options: AppOptions): string {
+  return (options.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, "");
+}
+
+function notFound(c: Context, message: string): Response | Promise<Response> {
+  return page(c, <MessagePage title="Not found" paragraphs={[message]} />, 404);
+}
+
+/** Problems a user can fix get their message and a 4xx; anything else a 500 without details (logged on stderr). */
+function errorResponse(error: Error, c: Context): Response | Promise<Response> {
+  const api = c.req.path.startsWith("/api/");
+  if (error instanceof ThreadNotFound)
+    return api ? problem(c, 404, "Not found", error.message) : notFound(c, error.message);
+  if (error instanceof GalenError) {
+    return api
+      ? problem(c, 400, "Bad request", error.message)
+      : page(c, <MessagePage title="Cannot answer that" paragraphs={[error.message]} />, 400);
+  }
+  process.stderr.write(
+    `${JSON.stringify({ level: "error", requestId: c.get("requestId"), path: c.req.path, error: error.stack ?? String(error) })}\n`,
+  );
+  return api
+    ? problem(
+        c,
+        500,
+        "Internal error",
+        "Galen failed to handle this request. The error is in the server log under this request id.",
+      )
+    : c.html(
+        <MessagePage
+          title="Something went wrong"
+          paragraphs={[
+            "Galen failed to handle this request. Please try again; if it keeps failing, tell whoever runs this server.",
+          ]}
+        />,
+        500,
+      );
+}
+
+/** A server-rendered page, as a standards-mode HTML document. */
+function page(
+  c: Context,
+  element: JSX.Element,
+  status: ContentfulStatusCode = 200,
+): Response | Promise<Response> {
+  return c.html(`<!doctype html>${String(element)}`, status);
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&'"]/g, (character) => `&#${character.charCodeAt(0)};`);
+}

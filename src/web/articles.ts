@@ -1,0 +1,40 @@
+import { Answer } from "../answer/answer.ts";
+import { personalizeAnswer } from "../answer/personalize-answer.ts";
+import type { Reader } from "../audience/reader-profiles.ts";
+import { publishAnswer } from "../editorial/publish-answer.ts";
+import type { Article, GalenStore } from "../store/index.ts";
+import { askInThread } from "../threads/ask-in-thread.ts";
+
+export type Asked = { kind: "article"; article: Article; answer: Answer } | { kind: "polite"; text: string };
+
+/**
+ * Asks a question (or a follow-up in an article's thread) and publishes the answer as an article in Submitted.
+ * The physician's version is stored; each reader's version is derived when the article is read.
+ */
+export async function askAndPublish(
+  store: GalenStore,
+  question: string,
+  options: { threadId?: string } = {},
+): Promise<Asked> {
+  const reply = await askInThread(store, question, options.threadId ? { threadId: options.threadId } : {});
+  if (reply.kind === "polite") return { kind: "polite", text: reply.text };
+  const article = await publishAnswer(store, reply.answer, reply.threadId);
+  return { kind: "article", article, answer: reply.answer };
+}
+
+/** Readers' versions of articles, derived once each: an article's evidence is stored once. */
+export class ArticleVersions {
+  private readonly cache = new Map<string, Answer>();
+
+  constructor(private readonly limit = 500) {}
+
+  version(article: Pick<Article, "id" | "updatedAt" | "answer">, reader: Reader): Answer {
+    const key = `${article.id}:${article.updatedAt}:${reader}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const answer = personalizeAnswer(Answer.parse(article.answer), reader);
+    if (this.cache.size >= this.limit) this.cache.delete(this.cache.keys().next().value ?? "");
+    this.cache.set(key, answer);
+    return answer;
+  }
+}

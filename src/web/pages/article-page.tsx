@@ -1,0 +1,260 @@
+import {
+  type Answer,
+  type AnswerSection,
+  answerStatements,
+  type Reference,
+  type Statement,
+} from "../../answer/answer.ts";
+import { READER_PROFILES, READERS, type Reader } from "../../audience/reader-profiles.ts";
+import { EVIDENCE_LEVEL_LABELS } from "../../evidence/index.ts";
+import type { ArticleSummary, ReviewStatus } from "../../store/article-store.ts";
+import { EvidenceChart } from "./evidence-chart.tsx";
+import { Layout } from "./layout.tsx";
+
+export const STATUS_LABELS: Record<ReviewStatus, string> = {
+  submitted: "Submitted",
+  "under-review": "Under Review",
+  approved: "Approved",
+  "changes-requested": "Changes Requested",
+  rejected: "Rejected",
+};
+
+export interface ArticlePageProps {
+  article: ArticleSummary;
+  /** The answer in the chosen reader's version. */
+  answer: Answer;
+  reader: Reader;
+  path: string;
+  canonical?: string;
+}
+
+/** The anatomy of a reviewed clinical answer page, in the order readers expect it. */
+export function ArticlePage({ article, answer, reader, path, canonical }: ArticlePageProps) {
+  const quotes = quotesByReference(answer);
+  return (
+    <Layout title={answer.question} {...(canonical ? { canonical } : {})}>
+      <article>
+        {answer.urgentNotice ? (
+          <p class="urgent" role="alert">
+            {answer.urgentNotice}
+          </p>
+        ) : null}
+        <h1>{answer.question}</h1>
+        <p class="meta">
+          <span class="status">{STATUS_LABELS[article.status]}</span> · Last updated{" "}
+          <time datetime={article.updatedAt}>{article.updatedAt.slice(0, 10)}</time> ·{" "}
+          <a href="/editorial-policy">Editorial policy</a>
+        </p>
+        {article.status !== "approved" ? (
+          <p class="banner" role="note">
+            Educational purpose only · content is pending human review
+          </p>
+        ) : null}
+        <ReaderChoice reader={reader} path={path} />
+        {answer.searchedAs ? <p class="meta">Searched as: {answer.searchedAs}</p> : null}
+        {answer.bottomLine.length > 0 ? (
+          <section class="bottom-line" aria-labelledby="bottom-line">
+            <h2 id="bottom-line">Bottom line</h2>
+            <p>
+              {answer.bottomLine.map((statement) => (
+                <>
+                  <StatementText statement={statement} />{" "}
+                </>
+              ))}
+            </p>
+          </section>
+        ) : null}
+        {answer.sections.map((section) => (
+          <SectionBlock section={section} />
+        ))}
+        {answer.insufficientEvidence ? <RetrievedList answer={answer} /> : null}
+        {answer.caveats.length > 0 ? (
+          <section aria-labelledby="caveats">
+            <h2 id="caveats">Caveats</h2>
+            <ul>
+              {answer.caveats.map((caveat) => (
+                <li>{caveat}</li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        {answer.references.length > 0 ? (
+          <section aria-labelledby="references">
+            <h2 id="references">References</h2>
+            <ol class="references">
+              {answer.references.map((reference) => (
+                <ReferenceItem reference={reference} quotes={quotes.get(reference.number) ?? []} />
+              ))}
+            </ol>
+            <h2 id="glance">Evidence at a glance</h2>
+            <p class="meta">{answer.evidenceSummary.text}</p>
+            <EvidenceChart references={answer.references} />
+          </section>
+        ) : null}
+        <p class="meta">{answer.disclaimer}</p>
+        <FollowUpBox article={article} answer={answer} reader={reader} />
+      </article>
+    </Layout>
+  );
+}
+
+/** "Personalize — which best describes you?": a plain GET form, so it works without JavaScript. */
+function ReaderChoice({ reader, path }: { reader: Reader; path: string }) {
+  return (
+    <form class="inline no-print" method="get" action={path}>
+      <label for="audience">Personalize — which best describes you?</label>
+      <select id="audience" name="audience">
+        {READERS.map((option) => (
+          <option value={option} selected={option === reader}>
+            {READER_PROFILES[option].label}
+          </option>
+        ))}
+      </select>
+      <button type="submit">Show</button>
+    </form>
+  );
+}
+
+function SectionBlock({ section }: { section: AnswerSection }) {
+  const id = `section-${section.kind}`;
+  const List = section.kind === "treatment-algorithm" ? "ol" : "ul";
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{section.heading}</h2>
+      <List>
+        {section.items.map((item) =>
+          item.label ? (
+            <li>
+              <strong>{item.label}</strong>
+              <ul>
+                {item.statements.map((statement) => (
+                  <li>
+                    <StatementText statement={statement} />
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ) : (
+            item.statements.map((statement) => (
+              <li>
+                <StatementText statement={statement} />
+              </li>
+            ))
+          ),
+        )}
+      </List>
+    </section>
+  );
+}
+
+/** A statement with superscript links to its references; Galen's own words marked, unverified claims flagged. */
+function StatementText({ statement }: { statement: Statement }) {
+  if (statement.kind === "framing") return <span class="framing">{statement.text}</span>;
+  return (
+    <>
+      <span class={statement.flag ? "flag" : undefined} title={statement.flag}>
+        {statement.text}
+      </span>
+      {statement.flag ? <em> ({statement.flag})</em> : null}
+      {statement.citations.map((number) => (
+        <sup>
+          <a href={`#ref-${number}`} aria-label={`Reference ${number}`}>
+            {number}
+          </a>
+        </sup>
+      ))}
+    </>
+  );
+}
+
+function ReferenceItem({ reference, quotes }: { reference: Reference; quotes: readonly string[] }) {
+  return (
+    <li id={`ref-${reference.number}`}>
+      {reference.citation}
+      <span class="level">{EVIDENCE_LEVEL_LABELS[reference.evidenceLevel]}</span>{" "}
+      {reference.links.pubmed ? <a href={reference.links.pubmed}>PubMed</a> : null}
+      {reference.links.pubmed && reference.links.doi ? " · " : null}
+      {reference.links.doi ? <a href={reference.links.doi}>DOI</a> : null}
+      {" · "}
+      <a href={`/documents/${encodeURIComponent(reference.id)}`}>Evidence page</a>
+      {quotes.length > 0 ? (
+        <details>
+          <summary>Supporting text</summary>
+          {quotes.map((quote) => (
+            <blockquote>{quote}</blockquote>
+          ))}
+        </details>
+      ) : null}
+    </li>
+  );
+}
+
+function RetrievedList({ answer }: { answer: Answer }) {
+  return (
+    <section aria-labelledby="retrieved">
+      <h2 id="retrieved">Documents retrieved</h2>
+      {answer.retrieval.evidence.length === 0 ? (
+        <p>None.</p>
+      ) : (
+        <ol>
+          {answer.retrieval.evidence.map((item) => (
+            <li>
+              <a href={`/documents/${encodeURIComponent(item.id)}`}>{item.title || item.id}</a>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+/** "Have a follow-up question?": posts into the article's thread; suggestions fill the box with one click. */
+function FollowUpBox({
+  article,
+  answer,
+  reader,
+}: {
+  article: ArticleSummary;
+  answer: Answer;
+  reader: Reader;
+}) {
+  return (
+    <section class="no-print" aria-labelledby="follow-up">
+      <h2 id="follow-up">Have a follow-up question?</h2>
+      <form class="ask" method="post" action={`/articles/${article.id}/follow-up`}>
+        <label for="follow-up-question">Your follow-up question</label>
+        <textarea id="follow-up-question" name="question" required maxlength={2000} />
+        <input type="hidden" name="audience" value={reader} />
+        <button type="submit">Ask</button>
+      </form>
+      {(answer.followUps ?? []).length > 0 ? (
+        <>
+          <p class="meta">Or ask one of these:</p>
+          <ul class="plain">
+            {(answer.followUps ?? []).map((question) => (
+              <li>
+                <form method="post" action={`/articles/${article.id}/follow-up`}>
+                  <input type="hidden" name="question" value={question} />
+                  <input type="hidden" name="audience" value={reader} />
+                  <button class="link" type="submit">
+                    {question}
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function quotesByReference(answer: Answer): Map<number, string[]> {
+  const quotes = new Map<number, string[]>();
+  for (const quote of answerStatements(answer).flatMap((statement) => statement.quotes)) {
+    const list = quotes.get(quote.reference) ?? [];
+    if (!list.includes(quote.quote)) list.push(quote.quote);
+    quotes.set(quote.reference, list);
+  }
+  return quotes;
+}
