@@ -1,0 +1,142 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "@hono/node-server";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ingestSources } from "../src/ingest/ingest-sources.ts";
+import { planSources } from "../src/ingest/source-format.ts";
+import { type GalenStore, openCorpusStore } from "../src/store/index.ts";
+import { createApp } from "../src/web/app.tsx";
+
+/** Debian's Chromium (`apt-get install chromium`); never a downloaded browser. */
+const CHROMIUM = "/usr/bin/chromium";
+const hasChromium = existsSync(CHROMIUM);
+const SKIP = hasChromium ? "" : ` (skipped: needs ${CHROMIUM}; apt-get install chromium)`;
+
+const FIXTURE = fileURLToPath(new URL("./fixtures/answer-corpus.jsonl", import.meta.url));
+/** Screenshots for people to look at; the folder is not committed. */
+const SCREENSHOTS = fileURLToPath(new URL("../test-results/screenshots/", import.meta.url));
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+const folder = mkdtempSync(join(tmpdir(), "galen-browser-"));
+let store: GalenStore;
+let server: ReturnType<typeof serve>;
+let browser: Browser;
+let base = "";
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  store = await openCorpusStore({ db: join(folder, "corpus.db") });
+  await ingestSources(store, await planSources([FIXTURE]));
+  server = serve({ fetch: createApp({ store }).fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise((resolve) => server.once("listening", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await store?.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+/** Serious or critical accessibility violations axe-core finds on the page (CSP is bypassed only to inject it). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; help: string }> }> };
+      }
+    ).axe;
+    const { violations } = await axe.run();
+    return violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.help}`);
+  });
+}
+
+describe.skipIf(!hasChromium)(`the web app in Chromium${SKIP}`, () => {
+  it("asks by keyboard, reads a cited article, switches to patient, follows a citation and asks a follow-up", async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(base);
+    expect(await seriousViolations(page)).toEqual([]);
+    // Keyboard only: focus the question, type, tab to the reader choice and the button, press Enter.
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    await page.getByLabel("Clinical question").focus();
+    await page.keyboard.type("What is the treatment for pars defect?");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    await Promise.all([page.waitForURL(/\/articles\//), page.keyboard.press("Enter")]);
+    await expect(page.locator("h1").textContent()).resolves.toBe("What is the treatment for pars defect?");
+    await expect(
+      page.getByText("Educational purpose only · content is pending human review").count(),
+    ).resolves.toBe(1);
+    expect(await page.locator("ol.references > li").count()).toBeGreaterThan(3);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, "article-physician.png"), fullPage: true });
+
+    await page.getByLabel("Personalize — which best describes you?").selectOption("patient");
+    await Promise.all([
+      page.waitForURL(/audience=patient/),
+      page.getByRole("button", { name: "Show" }).click(),
+    ]);
+    await expect(
+      page.getByRole("heading", { name: "Treatment Options, Step by Step" }).count(),
+    ).resolves.toBe(1);
+    await expect(
+      page.getByRole("heading", { name: "Questions to Ask Your Clinician" }).count(),
+    ).resolves.toBe(1);
+    await page.screenshot({ path: join(SCREENSHOTS, "article-patient.png"), fullPage: true });
+
+    await page.getByRole("link", { name: "Reference 1", exact: true }).first().click();
+    expect(new URL(page.url()).hash).toBe("#ref-1");
+    expect(await page.locator("#ref-1").isVisible()).toBe(true);
+
+    await page.getByLabel("Your follow-up question").fill("What about in adults?");
+    await Promise.all([
+      page.waitForURL(/\/articles\//),
+      page.getByRole("button", { name: "Ask", exact: true }).click(),
+    ]);
+    await expect(page.getByText("Searched as: pars defect treatment adults").count()).resolves.toBe(1);
+    // The reader chosen is remembered.
+    await expect(
+      page.getByRole("heading", { name: "Questions to Ask Your Clinician" }).count(),
+    ).resolves.toBe(1);
+    await context.close();
+  }, 60_000);
+
+  it("reads well at 375 px: no sideways scrolling", async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.getByLabel("Clinical question").fill("What is the treatment for pars defect?");
+    await Promise.all([
+      page.waitForURL(/\/articles\//),
+      page.getByRole("button", { name: "Ask", exact: true }).click(),
+    ]);
+    const width = await page.evaluate("document.documentElement.scrollWidth");
+    expect(width).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: join(SCREENSHOTS, "article-375px.png"), fullPage: true });
+    await context.close();
+  }, 60_000);
+});
