@@ -1,6 +1,7 @@
 // Worker threads do not inherit the parent's TypeScript loader: register it, then load the worker body.
 import { workerData } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
 import { register } from "tsx/esm/api";
 
-register();
+register({ tsconfig: fileURLToPath(new URL("../../tsconfig.json", import.meta.url)) });
 await import(workerData.module);

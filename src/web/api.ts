@@ -1,7 +1,11 @@
 import { type Context, Hono } from "hono";
+import { streamSSE } from "hono/streaming";
 import type { z } from "zod";
+import { answerStatements } from "../answer/answer.ts";
+import type { Composer } from "../answer/composer.ts";
 import { personalizeAnswer } from "../answer/personalize-answer.ts";
 import type { Reader } from "../audience/reader-profiles.ts";
+import { GalenError } from "../galen-error.ts";
 import { searchDocuments } from "../search/index.ts";
 import type { Article, GalenStore } from "../store/index.ts";
 import { ArticleListQuery, AskRequest, AudienceQuery, DocumentSearchQuery } from "./api-schemas.ts";
@@ -11,15 +15,60 @@ import { articlePath } from "./pages/library-page.tsx";
 import { problem } from "./problem.ts";
 
 /** `/api/v1/…` and `/openapi.json`: the same store and the same schemas as the pages. */
-export function apiRoutes({ store, versions }: { store: GalenStore; versions: ArticleVersions }): Hono {
+export function apiRoutes({
+  store,
+  versions,
+  composer,
+}: {
+  store: GalenStore;
+  versions: ArticleVersions;
+  composer?: Composer;
+}): Hono {
   const api = new Hono();
+  const composing = composer ? { composer } : {};
 
   api.get("/openapi.json", (c) => c.json(openApiDocument()));
 
   api.post("/api/v1/ask", async (c) => {
     const body = parsed(AskRequest, await jsonBody(c));
     if ("error" in body) return problem(c, 400, "Invalid request", body.error);
-    return askReply(c, await askAndPublish(store, body.data.question), body.data.audience);
+    const { question, audience } = body.data;
+    if (!(c.req.header("Accept") ?? "").includes("text/event-stream")) {
+      return askReply(c, await askAndPublish(store, question, composing), audience);
+    }
+    // Server-Sent Events: each statement as it is checked (as the model writes, with a model composer), then the
+    // article; a problem the user can fix arrives as an "error" event.
+    return streamSSE(c, async (stream) => {
+      const sent = new Set<string>();
+      const send = (event: string, data: unknown) => stream.writeSSE({ event, data: JSON.stringify(data) });
+      try {
+        const asked = await askAndPublish(store, question, {
+          ...composing,
+          onStatement: ({ statement, check }) => {
+            sent.add(statement.text);
+            void send("statement", {
+              text: statement.text,
+              evidence: statement.evidence,
+              supported: check.supported,
+            });
+          },
+        });
+        if (asked.kind === "polite") return await send("reply", { reply: asked.text });
+        const answer = personalizeAnswer(asked.answer, audience);
+        for (const statement of answerStatements(answer)) {
+          if (!sent.has(statement.original ?? statement.text))
+            await send("statement", {
+              text: statement.text,
+              citations: statement.citations,
+              supported: true,
+            });
+        }
+        await send("article", { article: summary(asked.article), answer });
+      } catch (error) {
+        if (!(error instanceof GalenError)) throw error;
+        await send("error", { detail: error.message });
+      }
+    });
   });
 
   api.post("/api/v1/articles/:id/follow-ups", async (c) => {

@@ -163,6 +163,18 @@ describe("JSON API", () => {
     );
   });
 
+  it("streams the answer as Server-Sent Events: statements, then the article", async () => {
+    const response = await app.request("/api/v1/ask", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+      body: JSON.stringify({ question: "What is the treatment for pars defect?" }),
+    });
+    expect(response.headers.get("Content-Type")).toMatch(/^text\/event-stream/);
+    const events = [...(await response.text()).matchAll(/^event: (\w+)$/gm)].map((match) => match[1]);
+    expect(events.filter((event) => event === "statement").length).toBeGreaterThan(3);
+    expect(events.at(-1)).toBe("article");
+  });
+
   it("searches and reads documents", async () => {
     const search = (await (await app.request("/api/v1/documents?q=pars%20defect&k=3")).json()) as {
       results: Array<{ id: string }>;

@@ -5,6 +5,7 @@ import type { JSX } from "hono/jsx/jsx-runtime";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { Composer } from "../answer/composer.ts";
 import { READERS, type Reader } from "../audience/reader-profiles.ts";
 import { EvidenceDocument } from "../evidence/index.ts";
 import { GalenError } from "../galen-error.ts";
@@ -12,6 +13,7 @@ import { type GalenStore, REVIEW_STATUSES, type ReviewStatus } from "../store/in
 import { ThreadNotFound } from "../threads/ask-in-thread.ts";
 import { apiRoutes } from "./api.ts";
 import { ArticleVersions, askAndPublish } from "./articles.ts";
+import { ASK_SCRIPT } from "./ask-script.ts";
 import { STYLESHEET } from "./galen-css.ts";
 import { ArticlePage } from "./pages/article-page.tsx";
 import { DocumentPage } from "./pages/document-page.tsx";
@@ -23,6 +25,8 @@ import { RateLimit } from "./rate-limit.ts";
 
 export interface AppOptions {
   store: GalenStore;
+  /** Writes the answers; the extractive composer when not given. */
+  composer?: Composer;
   /** Questions each client may ask per minute (pages and API together). */
   asksPerMinute?: number;
   /** The public address, for canonical links and the sitemap (default: the request's own origin). */
@@ -37,6 +41,7 @@ export function createApp(options: AppOptions): Hono {
   const { store } = options;
   const versions = new ArticleVersions();
   const asks = new RateLimit(options.asksPerMinute ?? 20);
+  const composing = options.composer ? { composer: options.composer } : {};
   const app = new Hono();
 
   app.use(requestId());
@@ -45,6 +50,8 @@ export function createApp(options: AppOptions): Hono {
       contentSecurityPolicy: {
         defaultSrc: ["'none'"],
         styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
         imgSrc: ["'self'", "data:"],
         formAction: ["'self'"],
         baseUri: ["'none'"],
@@ -74,6 +81,13 @@ export function createApp(options: AppOptions): Hono {
     }),
   );
 
+  app.get("/assets/ask.js", (c) =>
+    c.body(ASK_SCRIPT, 200, {
+      "Content-Type": "text/javascript; charset=utf-8",
+      "Cache-Control": "public, max-age=3600",
+    }),
+  );
+
   app.get("/", async (c) => {
     const [stats, recent] = await Promise.all([store.stats(), store.listArticles({ limit: 10 })]);
     return page(c, <HomePage documents={stats.documents} recent={recent} />);
@@ -81,7 +95,7 @@ export function createApp(options: AppOptions): Hono {
 
   app.post("/ask", async (c) => {
     const form = await c.req.parseBody();
-    const asked = await askAndPublish(store, String(form.question ?? ""));
+    const asked = await askAndPublish(store, String(form.question ?? ""), composing);
     if (asked.kind === "polite")
       return page(c, <MessagePage title="Ask a clinical question" paragraphs={[asked.text]} />);
     return c.redirect(`${articlePath(asked.article)}${audienceQuery(form.audience)}`, 303);
@@ -132,11 +146,10 @@ export function createApp(options: AppOptions): Hono {
     if (article === undefined || article.status === "rejected")
       return notFound(c, "There is no such article.");
     const form = await c.req.parseBody();
-    const asked = await askAndPublish(
-      store,
-      String(form.question ?? ""),
-      article.threadId ? { threadId: article.threadId } : {},
-    );
+    const asked = await askAndPublish(store, String(form.question ?? ""), {
+      ...composing,
+      ...(article.threadId ? { threadId: article.threadId } : {}),
+    });
     if (asked.kind === "polite")
       return page(c, <MessagePage title="Have a follow-up question?" paragraphs={[asked.text]} />);
     return c.redirect(`${articlePath(asked.article)}${audienceQuery(form.audience)}`, 303);
@@ -173,7 +186,7 @@ export function createApp(options: AppOptions): Hono {
     );
   });
 
-  app.route("/", apiRoutes({ store, versions }));
+  app.route("/", apiRoutes({ store, versions, ...(options.composer ? { composer: options.composer } : {}) }));
 
   app.notFound((c) =>
     c.req.path.startsWith("/api/")

@@ -1,4 +1,5 @@
 import { Answer } from "../answer/answer.ts";
+import type { AskOptions } from "../answer/ask-question.ts";
 import { personalizeAnswer } from "../answer/personalize-answer.ts";
 import type { Reader } from "../audience/reader-profiles.ts";
 import { publishAnswer } from "../editorial/publish-answer.ts";
@@ -14,9 +15,9 @@ export type Asked = { kind: "article"; article: Article; answer: Answer } | { ki
 export async function askAndPublish(
   store: GalenStore,
   question: string,
-  options: { threadId?: string } = {},
+  options: Pick<AskOptions, "composer" | "onStatement"> & { threadId?: string } = {},
 ): Promise<Asked> {
-  const reply = await askInThread(store, question, options.threadId ? { threadId: options.threadId } : {});
+  const reply = await askInThread(store, question, options);
   if (reply.kind === "polite") return { kind: "polite", text: reply.text };
   const article = await publishAnswer(store, reply.answer, reply.threadId);
   return { kind: "article", article, answer: reply.answer };

@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError } from "commander";
 import { GalenError } from "../../galen-error.ts";
+import { modelSettingsFromEnv, openAnswerModel } from "../../model/language-model.ts";
 import { openCorpusStore } from "../../store/index.ts";
 import { type CommonOptions, storeLocation, withCommonOptions } from "../common-options.ts";
 import { loadSampleCorpora } from "../sample-data.ts";
@@ -26,12 +27,17 @@ export function serveCommand(program: Command): void {
     const store = await openCorpusStore(storeLocation(options));
     if (options.samples) await loadSampleCorpora(store, options.json === true);
     // Loaded here, not at the top: the other commands never need the web app.
-    const [{ serve }, { createApp }] = await Promise.all([
+    const [{ serve }, { createApp }, { modelComposer }] = await Promise.all([
       import("@hono/node-server"),
       import("../../web/app.tsx"),
+      import("../../answer/model-composer.ts"),
     ]);
+    // With GALEN_MODEL_* set, a model writes the answers (verified the same way); otherwise they are extractive.
+    const settings = modelSettingsFromEnv();
+    const model = settings ? openAnswerModel(settings) : undefined;
     const app = createApp({
       store,
+      ...(model ? { composer: modelComposer(model) } : {}),
       ...(process.env.GALEN_PUBLIC_URL ? { publicUrl: process.env.GALEN_PUBLIC_URL } : {}),
     });
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });
@@ -60,6 +66,7 @@ export function serveCommand(program: Command): void {
       process.once("SIGTERM", stop);
     });
     await store.close();
+    await model?.close();
   });
 }
 

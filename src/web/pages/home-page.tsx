@@ -24,7 +24,7 @@ export function HomePage({ documents, recent }: HomePageProps) {
         sentence by sentence.
       </p>
       {documents === 0 ? <Onboarding /> : null}
-      <form class="ask" method="post" action="/ask">
+      <form class="ask" method="post" action="/ask" data-stream="/api/v1/ask">
         <label for="question">Clinical question</label>
         <textarea
           id="question"
@@ -41,6 +41,8 @@ export function HomePage({ documents, recent }: HomePageProps) {
         </select>
         <button type="submit">Ask</button>
       </form>
+      <div id="live" aria-live="polite" hidden />
+      <script src="/assets/ask.js" defer />
       <h2>Example questions</h2>
       <ul class="plain">
         {EXAMPLE_QUESTIONS.map((question) => (
