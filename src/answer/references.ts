@@ -1,4 +1,6 @@
+import "@citation-js/plugin-bibtex";
 import "@citation-js/plugin-csl";
+import "@citation-js/plugin-ris";
 import { Cite, type CslItem, type CslName } from "@citation-js/core";
 import type { Author, EvidenceDocument } from "../evidence/index.ts";
 import type { Reference } from "./answer.ts";
@@ -29,6 +31,16 @@ export function buildReferences(cited: readonly EvidenceDocument[]): Reference[]
     },
     citation: withoutNumber(formatted.get(document.id)) || fallbackCitation(document),
   }));
+}
+
+export const REFERENCE_FORMATS = ["ris", "bibtex", "csl-json"] as const;
+export type ReferenceFormat = (typeof REFERENCE_FORMATS)[number];
+
+/** Cited documents for a reference manager: RIS (EndNote, Zotero), BibTeX, or CSL-JSON. */
+export function exportReferences(cited: readonly EvidenceDocument[], format: ReferenceFormat): string {
+  const cite = new Cite(cited.map(cslItem));
+  if (format === "csl-json") return cite.format("data", { format: "text" });
+  return cite.format(format, { format: "text" });
 }
 
 /** citation-js numbers its entries; the answer numbers references itself. */

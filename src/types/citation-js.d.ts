@@ -28,7 +28,11 @@ declare module "@citation-js/core" {
   export class Cite {
     constructor(data: CslItem[]);
     format(style: "bibliography", options: BibliographyOptions): Array<[string, string]>;
+    /** RIS, BibTeX or CSL-JSON text (the last with format "string"). */
+    format(style: "ris" | "bibtex" | "data", options?: { format: "text" | "string" }): string;
   }
 }
 
 declare module "@citation-js/plugin-csl";
+declare module "@citation-js/plugin-ris";
+declare module "@citation-js/plugin-bibtex";

@@ -108,6 +108,23 @@ describe("pages", () => {
     expect(html).toContain("Searched as: pars defect treatment adults");
   });
 
+  it("exports the article as Markdown and its references for reference managers", async () => {
+    const location = await askPage("What is the treatment for pars defect?");
+    const id = location.split("/")[2] ?? "";
+    const markdown = await app.request(`/articles/${id}/export/md?audience=patient`);
+    expect(markdown.headers.get("Content-Disposition")).toMatch(
+      /attachment; filename="what-is-the-treatment-for-pars-defect\.md"/,
+    );
+    expect(await markdown.text()).toMatch(/^# What is the treatment for pars defect\?[\s\S]*for patients/);
+    expect(await (await app.request(`/articles/${id}/export/ris`)).text()).toMatch(/^TY {2}- JOUR/m);
+    expect(await (await app.request(`/articles/${id}/export/bibtex`)).text()).toMatch(/^@article\{/m);
+    const csl = JSON.parse(await (await app.request(`/articles/${id}/export/csl-json`)).text()) as Array<{
+      id: string;
+    }>;
+    expect(csl[0]?.id).toMatch(/^fixture:spondylolysis-/);
+    expect((await app.request(`/articles/${id}/export/pdf`)).status).toBe(404);
+  });
+
   it("escapes markup from documents and questions", async () => {
     const location = await askPage("<script>alert('q')</script> spondylolysis bracing outcomes");
     const html = await (await app.request(location)).text();

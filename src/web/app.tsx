@@ -6,6 +6,8 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Composer } from "../answer/composer.ts";
+import { exportReferences, type ReferenceFormat } from "../answer/references.ts";
+import { renderMarkdown } from "../answer/render-markdown.ts";
 import { READERS, type Reader } from "../audience/reader-profiles.ts";
 import { EvidenceDocument } from "../evidence/index.ts";
 import { GalenError } from "../galen-error.ts";
@@ -139,6 +141,22 @@ export function createApp(options: AppOptions): Hono {
         {...(canonical ? { canonical } : {})}
       />,
     );
+  });
+
+  app.get("/articles/:id/export/:format", async (c) => {
+    const article = await store.getArticle(c.req.param("id"));
+    const format = EXPORTS[c.req.param("format")];
+    if (article === undefined || article.status === "rejected" || format === undefined)
+      return notFound(c, "There is no such export.");
+    const answer = versions.version(article, chosenReader(c));
+    const body =
+      format.kind === "md"
+        ? renderMarkdown(answer)
+        : exportReferences(await citedDocuments(store, answer), format.kind);
+    return c.body(body, 200, {
+      "Content-Type": `${format.type}; charset=utf-8`,
+      "Content-Disposition": `attachment; filename="${article.slug.slice(0, 60)}.${format.extension}"`,
+    });
   });
 
   app.post("/articles/:id/follow-up", async (c) => {
@@ -289,6 +307,19 @@ function errorResponse(error: Error, c: Context): Response | Promise<Response> {
         />,
         500,
       );
+}
+
+/** Downloads of an article: the answer as Markdown, its references for reference managers. */
+const EXPORTS: Record<string, { kind: "md" | ReferenceFormat; type: string; extension: string }> = {
+  md: { kind: "md", type: "text/markdown", extension: "md" },
+  ris: { kind: "ris", type: "application/x-research-info-systems", extension: "ris" },
+  bibtex: { kind: "bibtex", type: "application/x-bibtex", extension: "bib" },
+  "csl-json": { kind: "csl-json", type: "application/vnd.citationstyles.csl+json", extension: "json" },
+};
+
+async function citedDocuments(store: GalenStore, answer: { references: ReadonlyArray<{ id: string }> }) {
+  const documents = await Promise.all(answer.references.map((reference) => store.getDocument(reference.id)));
+  return documents.flatMap((document) => (document ? [document] : []));
 }
 
 /** A server-rendered page, as a standards-mode HTML document. */

@@ -92,6 +92,7 @@ export function ArticlePage({ article, answer, reader, path, canonical }: Articl
           </section>
         ) : null}
         <p class="meta">{answer.disclaimer}</p>
+        <ShareBox article={article} path={path} reader={reader} />
         <FollowUpBox article={article} answer={answer} reader={reader} />
       </article>
     </Layout>
@@ -204,6 +205,30 @@ function RetrievedList({ answer }: { answer: Answer }) {
           ))}
         </ol>
       )}
+    </section>
+  );
+}
+
+/** The article's link to copy, a print layout, and downloads for notes and reference managers. */
+function ShareBox({ article, path, reader }: { article: ArticleSummary; path: string; reader: Reader }) {
+  const exportPath = (format: string) => `/articles/${article.id}/export/${format}?audience=${reader}`;
+  return (
+    <section class="no-print" aria-labelledby="share">
+      <h2 id="share">Share and export</h2>
+      <p>
+        <label for="share-link">Link to this article</label>{" "}
+        <input id="share-link" type="text" readonly value={`${path}?audience=${reader}`} size={40} />
+      </p>
+      <p class="meta">Printing the page gives a print layout without menus and forms.</p>
+      <ul class="plain">
+        <li>
+          <a href={exportPath("md")}>Article as Markdown</a>
+        </li>
+        <li>
+          References as <a href={exportPath("ris")}>RIS</a> · <a href={exportPath("bibtex")}>BibTeX</a> ·{" "}
+          <a href={exportPath("csl-json")}>CSL-JSON</a>
+        </li>
+      </ul>
     </section>
   );
 }
