@@ -2,6 +2,7 @@ import { INGEST_TARGETS, type IngestRun } from "./ingest-bench.ts";
 import type { Machine } from "./machine.ts";
 import type { QueryTiming } from "./measure.ts";
 import { ASK_TARGETS, SEARCH_TARGETS, type SearchFigures } from "./search-bench.ts";
+import { WEB_TARGETS, type WebFigures } from "./web-bench.ts";
 
 export interface BenchReport {
   date: string;
@@ -17,6 +18,10 @@ export interface BenchReport {
     targets: typeof SEARCH_TARGETS;
     askTargets: typeof ASK_TARGETS;
     meets: { withSnippets: boolean; withoutSnippets: boolean; ask: boolean };
+  };
+  web: WebFigures & {
+    targets: typeof WEB_TARGETS;
+    meets: { ask: boolean; articlePage: boolean };
   };
   runSeconds: number;
   tempDir?: string;
@@ -49,6 +54,19 @@ export function judgeSearch(figures: SearchFigures): BenchReport["search"] {
       withSnippets: meets(figures.withSnippets),
       withoutSnippets: meets(figures.withoutSnippets),
       ask: figures.ask.latencyMs.p95 <= ASK_TARGETS.p95Ms,
+    },
+  };
+}
+
+export function judgeWeb(figures: WebFigures): BenchReport["web"] {
+  return {
+    ...figures,
+    targets: WEB_TARGETS,
+    meets: {
+      ask: figures.ask.p95Ms <= WEB_TARGETS.askP95Ms,
+      articlePage:
+        figures.articlePage.requestsPerSecond >= WEB_TARGETS.articleRequestsPerSecond &&
+        figures.articlePage.p99Ms <= WEB_TARGETS.articleP99Ms,
     },
   };
 }
@@ -167,11 +185,35 @@ function searchLines(search: BenchReport["search"]): string[] {
   ];
 }
 
+function webLines(web: BenchReport["web"], documents: number): string[] {
+  const { ask, articlePage, targets } = web;
+  return [
+    "",
+    `Web app: galen serve in a child process over the same ${int(documents)} documents`,
+    ...table([
+      ["", "measured", "target", ""],
+      [
+        "POST /api/v1/ask",
+        `p50 ${ask.p50Ms.toFixed(0)} ms, p95 ${ask.p95Ms.toFixed(0)} ms (${ask.questions} questions, one at a time)`,
+        `p95 ≤ ${targets.askP95Ms} ms`,
+        verdict(web.meets.ask),
+      ],
+      [
+        "GET article page",
+        `${int(articlePage.requestsPerSecond)} req/s, p50 ${articlePage.p50Ms} ms, p99 ${articlePage.p99Ms} ms (${articlePage.connections} connections, ${articlePage.seconds} s, ${articlePage.errors + articlePage.non2xx} failures)`,
+        `≥ ${int(targets.articleRequestsPerSecond)} req/s, p99 ≤ ${targets.articleP99Ms} ms`,
+        verdict(web.meets.articlePage),
+      ],
+    ]),
+  ];
+}
+
 export function formatReport(report: BenchReport): string {
   return [
     ...machineLines(report),
     ...ingestLines(report.ingest),
     ...searchLines(report.search),
+    ...webLines(report.web, report.search.documentsInStore),
     "",
     `Run time: ${report.runSeconds.toFixed(0)} s${report.tempDir ? ` · inputs kept in ${report.tempDir}` : ""}`,
     "",

@@ -8,9 +8,10 @@ import { type BenchOptions, parseBenchArgs, USAGE } from "./args.ts";
 import { benchIngest } from "./ingest-bench.ts";
 import { describeMachine, loadAverage1m } from "./machine.ts";
 import { note } from "./progress.ts";
-import { type BenchReport, formatReport, judgeIngest, judgeSearch } from "./report.ts";
+import { type BenchReport, formatReport, judgeIngest, judgeSearch, judgeWeb } from "./report.ts";
 import { benchSearch } from "./search-bench.ts";
 import { locateSharedData, type SharedData, sharedDataRoot } from "./shared-data.ts";
+import { benchWeb } from "./web-bench.ts";
 
 async function main(): Promise<number> {
   const started = performance.now();
@@ -62,6 +63,8 @@ async function measure(data: SharedData, options: BenchOptions, work: string): P
   const machine = describeMachine();
   const ingest = judgeIngest(await benchIngest(data, options.ingestDocs, work));
   const search = judgeSearch(await benchSearch(data, options.searchDocs, work));
+  // The web app serves the search benchmark's database, so its figures are at the same corpus size.
+  const web = judgeWeb(await benchWeb(data, work));
   machine.loadAverage.end = loadAverage1m();
   return {
     date,
@@ -69,6 +72,7 @@ async function measure(data: SharedData, options: BenchOptions, work: string): P
     options: { ingestDocs: options.ingestDocs, searchDocs: options.searchDocs, quick: options.quick },
     ingest,
     search,
+    web,
     runSeconds: 0,
   };
 }

@@ -39,3 +39,11 @@ export function positiveInteger(value: string): number {
     throw new InvalidArgumentError("Expected a whole number above 0.");
   return number;
 }
+
+/** Commander parser for --port (0 lets the system choose a free port). */
+export function portNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65535)
+    throw new InvalidArgumentError("Expected a port from 0 to 65535.");
+  return number;
+}

@@ -5,6 +5,7 @@ import { demoCommand } from "./commands/demo.ts";
 import { embedCommand } from "./commands/embed.ts";
 import { evalCommand } from "./commands/eval.ts";
 import { ingestCommand } from "./commands/ingest.ts";
+import { mcpCommand } from "./commands/mcp.ts";
 import { searchCommand } from "./commands/search.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { statsCommand } from "./commands/stats.ts";
@@ -26,6 +27,7 @@ export function galenProgram(): Command {
   embedCommand(program);
   demoCommand(program);
   serveCommand(program);
+  mcpCommand(program);
   return program;
 }
 

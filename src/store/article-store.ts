@@ -44,6 +44,8 @@ export interface ArticleStore {
   /** Saves a new article in Submitted. */
   saveArticle(article: NewArticle): Promise<Article>;
   getArticle(id: string): Promise<Article | undefined>;
+  /** The article without its answer: a cheap check of status and freshness. */
+  articleSummary(id: string): Promise<ArticleSummary | undefined>;
   /** Newest first. */
   listArticles(query: ArticleQuery): Promise<ArticleSummary[]>;
   articlesCiting(documentId: string): Promise<ArticleSummary[]>;

@@ -14,7 +14,7 @@ import { GalenError } from "../galen-error.ts";
 import { type GalenStore, REVIEW_STATUSES, type ReviewStatus } from "../store/index.ts";
 import { ThreadNotFound } from "../threads/ask-in-thread.ts";
 import { apiRoutes } from "./api.ts";
-import { ArticleVersions, askAndPublish } from "./articles.ts";
+import { ArticleVersions, askAndPublish, RenderedPages } from "./articles.ts";
 import { ASK_SCRIPT } from "./ask-script.ts";
 import { STYLESHEET } from "./galen-css.ts";
 import { ArticlePage } from "./pages/article-page.tsx";
@@ -42,6 +42,8 @@ const MAX_BODY_BYTES = 16 * 1024;
 export function createApp(options: AppOptions): Hono {
   const { store } = options;
   const versions = new ArticleVersions();
+  // Rendered article pages by version and reader: reading an article is the common request.
+  const pages = new RenderedPages();
   const asks = new RateLimit(options.asksPerMinute ?? 20);
   const composing = options.composer ? { composer: options.composer } : {};
   const app = new Hono();
@@ -124,23 +126,31 @@ export function createApp(options: AppOptions): Hono {
   });
 
   app.get("/articles/:id/:slug?", async (c) => {
-    const article = await store.getArticle(c.req.param("id"));
+    const article = await store.articleSummary(c.req.param("id"));
     if (article === undefined || article.status === "rejected")
       return notFound(c, "There is no such article.");
     const path = articlePath(article);
     if (c.req.param("slug") !== article.slug) return c.redirect(path, 301);
     const reader = chosenReader(c);
-    const answer = versions.version(article, reader);
     const canonical = article.status === "approved" ? `${publicOrigin(c, options)}${path}` : undefined;
-    return c.html(
-      <ArticlePage
-        article={article}
-        answer={answer}
-        reader={reader}
-        path={path}
-        {...(canonical ? { canonical } : {})}
-      />,
+    const html = await pages.get(
+      `${article.id}:${article.updatedAt}:${reader}:${canonical ?? ""}`,
+      async () => {
+        const whole = await store.getArticle(article.id);
+        if (whole === undefined) return undefined;
+        const answer = versions.version(whole, reader);
+        return pageHtml(
+          <ArticlePage
+            article={article}
+            answer={answer}
+            reader={reader}
+            path={path}
+            {...(canonical ? { canonical } : {})}
+          />,
+        );
+      },
     );
+    return html === undefined ? notFound(c, "There is no such article.") : c.html(html);
   });
 
   app.get("/articles/:id/export/:format", async (c) => {
@@ -328,7 +338,11 @@ function page(
   element: JSX.Element,
   status: ContentfulStatusCode = 200,
 ): Response | Promise<Response> {
-  return c.html(`<!doctype html>${String(element)}`, status);
+  return c.html(pageHtml(element), status);
+}
+
+function pageHtml(element: JSX.Element): string {
+  return `<!doctype html>${String(element)}`;
 }
 
 function escapeXml(text: string): string {

@@ -39,3 +39,20 @@ export class ArticleVersions {
     return answer;
   }
 }
+
+/** Finished pages by key, the oldest dropped first when full; a key names the article's version and reader. */
+export class RenderedPages {
+  private readonly cache = new Map<string, string>();
+
+  constructor(private readonly limit = 500) {}
+
+  async get(key: string, render: () => Promise<string | undefined>): Promise<string | undefined> {
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached;
+    const html = await render();
+    if (html === undefined) return undefined;
+    if (this.cache.size >= this.limit) this.cache.delete(this.cache.keys().next().value ?? "");
+    this.cache.set(key, html);
+    return html;
+  }
+}

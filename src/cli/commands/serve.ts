@@ -37,6 +37,9 @@ export function serveCommand(program: Command): void {
     const model = settings ? openAnswerModel(settings) : undefined;
     const app = createApp({
       store,
+      ...(process.env.GALEN_ASKS_PER_MINUTE
+        ? { asksPerMinute: askBudget(process.env.GALEN_ASKS_PER_MINUTE) }
+        : {}),
       ...(model ? { composer: modelComposer(model) } : {}),
       ...(process.env.GALEN_PUBLIC_URL ? { publicUrl: process.env.GALEN_PUBLIC_URL } : {}),
     });
@@ -68,6 +71,15 @@ export function serveCommand(program: Command): void {
     await store.close();
     await model?.close();
   });
+}
+
+/** GALEN_ASKS_PER_MINUTE: questions one client may ask per minute (default 20). */
+function askBudget(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) {
+    throw new GalenError(`GALEN_ASKS_PER_MINUTE must be a whole number above 0 (got "${value}").`, 2);
+  }
+  return number;
 }
 
 function port(value: string): number {

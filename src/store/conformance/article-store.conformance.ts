@@ -35,6 +35,15 @@ export function describeArticleStoreConformance(
       });
       expect(read?.cited.sort()).toEqual(["pubmed:1", "pubmed:2"]);
       expect(await store.getArticle("missing")).toBeUndefined();
+      expect(await store.articleSummary(saved.id)).toEqual({
+        id: saved.id,
+        slug: saved.slug,
+        question: saved.question,
+        questionType: "treatment",
+        status: "submitted",
+        createdAt: saved.createdAt,
+        updatedAt: saved.updatedAt,
+      });
     });
 
     it("lists newest first, searches questions by words, filters by status and type", async () => {

@@ -62,6 +62,13 @@ export class SqliteArticles {
     return { ...summary(row), answer: JSON.parse(row.answer) as unknown, cited };
   }
 
+  summary(id: string): ArticleSummary | undefined {
+    const row = this.db
+      .prepare<[string], ArticleRow>(`SELECT ${SUMMARY_COLUMNS} FROM articles WHERE id = ?`)
+      .get(id);
+    return row === undefined ? undefined : summary(row);
+  }
+
   list(query: ArticleQuery): ArticleSummary[] {
     const where: string[] = [];
     const values: Array<string | number> = [];

@@ -332,6 +332,10 @@ class SqliteCorpusStore implements CorpusStore, ThreadStore, ArticleStore {
     return this.guard(() => this.articles.get(id));
   }
 
+  async articleSummary(id: string): Promise<ArticleSummary | undefined> {
+    return this.guard(() => this.articles.summary(id));
+  }
+
   async listArticles(query: ArticleQuery): Promise<ArticleSummary[]> {
     return this.guard(() => this.articles.list(query));
   }
