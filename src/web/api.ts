@@ -9,9 +9,8 @@ import { GalenError } from "../galen-error.ts";
 import { searchDocuments } from "../search/index.ts";
 import type { Article, GalenStore } from "../store/index.ts";
 import { ArticleListQuery, AskRequest, AudienceQuery, DocumentSearchQuery } from "./api-schemas.ts";
-import { type ArticleVersions, type Asked, askAndPublish } from "./articles.ts";
+import { type ArticleVersions, type Asked, articlePath, askAndPublish } from "./articles.ts";
 import { openApiDocument } from "./openapi.ts";
-import { articlePath } from "./pages/library-page.tsx";
 import { problem } from "./problem.ts";
 
 /** `/api/v1/…` and `/openapi.json`: the same store and the same schemas as the pages. */

@@ -3,7 +3,7 @@ import type { AskOptions } from "../answer/ask-question.ts";
 import { personalizeAnswer } from "../answer/personalize-answer.ts";
 import type { Reader } from "../audience/reader-profiles.ts";
 import { publishAnswer } from "../editorial/publish-answer.ts";
-import type { Article, GalenStore } from "../store/index.ts";
+import type { Article, ArticleSummary, GalenStore, ReviewStatus } from "../store/index.ts";
 import { askInThread } from "../threads/ask-in-thread.ts";
 
 export type Asked = { kind: "article"; article: Article; answer: Answer } | { kind: "polite"; text: string };
@@ -56,3 +56,16 @@ export class RenderedPages {
     return html;
   }
 }
+
+/** An article's permalink. */
+export function articlePath(article: Pick<ArticleSummary, "id" | "slug">): string {
+  return `/articles/${article.id}/${article.slug}`;
+}
+
+export const STATUS_LABELS: Record<ReviewStatus, string> = {
+  submitted: "Submitted",
+  "under-review": "Under Review",
+  approved: "Approved",
+  "changes-requested": "Changes Requested",
+  rejected: "Rejected",
+};

@@ -7,17 +7,10 @@ import {
 } from "../../answer/answer.ts";
 import { READER_PROFILES, READERS, type Reader } from "../../audience/reader-profiles.ts";
 import { EVIDENCE_LEVEL_LABELS } from "../../evidence/index.ts";
-import type { ArticleSummary, ReviewStatus } from "../../store/article-store.ts";
+import type { ArticleSummary } from "../../store/article-store.ts";
+import { STATUS_LABELS } from "../articles.ts";
 import { EvidenceChart } from "./evidence-chart.tsx";
 import { Layout } from "./layout.tsx";
-
-export const STATUS_LABELS: Record<ReviewStatus, string> = {
-  submitted: "Submitted",
-  "under-review": "Under Review",
-  approved: "Approved",
-  "changes-requested": "Changes Requested",
-  rejected: "Rejected",
-};
 
 export interface ArticlePageProps {
   article: ArticleSummary;

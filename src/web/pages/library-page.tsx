@@ -1,6 +1,6 @@
 import { QUESTION_KINDS } from "../../answer/answer.ts";
 import { type ArticleSummary, REVIEW_STATUSES } from "../../store/article-store.ts";
-import { STATUS_LABELS } from "./article-page.tsx";
+import { articlePath, STATUS_LABELS } from "../articles.ts";
 import { Layout } from "./layout.tsx";
 
 export interface LibraryPageProps {
@@ -8,10 +8,6 @@ export interface LibraryPageProps {
   text: string;
   status?: string;
   questionType?: string;
-}
-
-export function articlePath(article: Pick<ArticleSummary, "id" | "slug">): string {
-  return `/articles/${article.id}/${article.slug}`;
 }
 
 /** Browse and search articles, filtered by review status and question type. */
