@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Hono } from "hono";
+import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Answer } from "../answer/answer.ts";
 import { ingestSources } from "../ingest/ingest-sources.ts";
@@ -247,6 +248,15 @@ describe("JSON API", () => {
     const second = await ask();
     expect(second.status).toBe(429);
     expect(Number(second.headers.get("Retry-After"))).toBeGreaterThan(0);
+  });
+
+  it("logs one JSON line per request with its id, and the id reaches the client", async () => {
+    const lines: string[] = [];
+    const logged = createApp({ store, logger: pino({}, { write: (line: string) => lines.push(line) }) });
+    const response = await logged.request("/api/v1/articles/nope");
+    const entry = JSON.parse(lines.at(-1) ?? "{}") as Record<string, unknown>;
+    expect(entry).toMatchObject({ method: "GET", path: "/api/v1/articles/nope", status: 404 });
+    expect(entry.requestId).toBe(response.headers.get("X-Request-Id"));
   });
 
   it("describes itself in OpenAPI 3.1", async () => {

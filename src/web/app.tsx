@@ -5,6 +5,7 @@ import type { JSX } from "hono/jsx/jsx-runtime";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { Logger } from "pino";
 import type { Composer } from "../answer/composer.ts";
 import { exportReferences, type ReferenceFormat } from "../answer/references.ts";
 import { renderMarkdown } from "../answer/render-markdown.ts";
@@ -33,6 +34,8 @@ export interface AppOptions {
   asksPerMinute?: number;
   /** The public address, for canonical links and the sitemap (default: the request's own origin). */
   publicUrl?: string;
+  /** Structured request and error logs (JSON lines); none when not given. */
+  logger?: Logger;
 }
 
 const AUDIENCE_COOKIE = "galen_audience";
@@ -49,6 +52,8 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
 
   app.use(requestId());
+  const logger = options.logger;
+  if (logger) app.use(requestLog(logger));
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -221,8 +226,23 @@ export function createApp(options: AppOptions): Hono {
       ? problem(c, 404, "Not found", `No route ${c.req.method} ${c.req.path}.`)
       : notFound(c, "There is no page at this address."),
   );
-  app.onError((error, c) => errorResponse(error, c));
+  app.onError((error, c) => errorResponse(error, c, logger));
   return app;
+}
+
+/** One JSON line per request: id, method, path, status and duration. */
+function requestLog(logger: Logger) {
+  return async (c: Context, next: () => Promise<void>) => {
+    const started = performance.now();
+    await next();
+    logger.info({
+      requestId: c.get("requestId"),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  };
 }
 
 function limitAsks(limit: RateLimit) {
@@ -289,7 +309,7 @@ function notFound(c: Context, message: string): Response | Promise<Response> {
 }
 
 /** Problems a user can fix get their message and a 4xx; anything else a 500 without details (logged on stderr). */
-function errorResponse(error: Error, c: Context): Response | Promise<Response> {
+function errorResponse(error: Error, c: Context, logger: Logger | undefined): Response | Promise<Response> {
   const api = c.req.path.startsWith("/api/");
   if (error instanceof ThreadNotFound)
     return api ? problem(c, 404, "Not found", error.message) : notFound(c, error.message);
@@ -298,9 +318,8 @@ function errorResponse(error: Error, c: Context): Response | Promise<Response> {
       ? problem(c, 400, "Bad request", error.message)
       : page(c, <MessagePage title="Cannot answer that" paragraphs={[error.message]} />, 400);
   }
-  process.stderr.write(
-    `${JSON.stringify({ level: "error", requestId: c.get("requestId"), path: c.req.path, error: error.stack ?? String(error) })}\n`,
-  );
+  if (logger) logger.error({ requestId: c.get("requestId"), path: c.req.path, err: error }, "request failed");
+  else process.stderr.write(`${error.stack ?? String(error)}\n`);
   return api
     ? problem(
         c,

@@ -27,16 +27,19 @@ export function serveCommand(program: Command): void {
     const store = await openCorpusStore(storeLocation(options));
     if (options.samples) await loadSampleCorpora(store, options.json === true);
     // Loaded here, not at the top: the other commands never need the web app.
-    const [{ serve }, { createApp }, { modelComposer }] = await Promise.all([
+    const [{ serve }, { createApp }, { modelComposer }, { pino }] = await Promise.all([
       import("@hono/node-server"),
       import("../../web/app.tsx"),
       import("../../answer/model-composer.ts"),
+      import("pino"),
     ]);
     // With GALEN_MODEL_* set, a model writes the answers (verified the same way); otherwise they are extractive.
     const settings = modelSettingsFromEnv();
     const model = settings ? openAnswerModel(settings) : undefined;
     const app = createApp({
       store,
+      // JSON lines on stdout, one per request; GALEN_LOG_LEVEL=warn keeps only problems.
+      logger: pino({ level: process.env.GALEN_LOG_LEVEL ?? "info" }),
       ...(process.env.GALEN_ASKS_PER_MINUTE
         ? { asksPerMinute: askBudget(process.env.GALEN_ASKS_PER_MINUTE) }
         : {}),
