@@ -24,6 +24,7 @@ import { HomePage } from "./pages/home-page.tsx";
 import { LibraryPage } from "./pages/library-page.tsx";
 import { EDITORIAL_POLICY, MessagePage } from "./pages/message-page.tsx";
 import { problem } from "./problem.ts";
+import { ONBOARDING_MAX, PubmedImport } from "./pubmed-import.ts";
 import { RateLimit } from "./rate-limit.ts";
 
 export interface AppOptions {
@@ -34,6 +35,8 @@ export interface AppOptions {
   asksPerMinute?: number;
   /** The public address, for canonical links and the sitemap (default: the request's own origin). */
   publicUrl?: string;
+  /** Where NCBI_API_KEY and GALEN_EUTILS_URL are read for the onboarding import (default: the process's). */
+  env?: NodeJS.ProcessEnv;
   /** Structured request and error logs (JSON lines); none when not given. */
   logger?: Logger;
 }
@@ -47,6 +50,7 @@ export function createApp(options: AppOptions): Hono {
   const versions = new ArticleVersions();
   // Rendered article pages by version and reader: reading an article is the common request.
   const pages = new RenderedPages();
+  const imports = new PubmedImport(store, options.env ?? process.env);
   const asks = new RateLimit(options.asksPerMinute ?? 20);
   const composing = options.composer ? { composer: options.composer } : {};
   const app = new Hono();
@@ -99,7 +103,26 @@ export function createApp(options: AppOptions): Hono {
 
   app.get("/", async (c) => {
     const [stats, recent] = await Promise.all([store.stats(), store.listArticles({ limit: 10 })]);
-    return page(c, <HomePage documents={stats.documents} recent={recent} />);
+    return page(c, <HomePage documents={stats.documents} recent={recent} importing={imports.status()} />);
+  });
+
+  // Onboarding only: once the corpus holds documents, imports are an administrator's job (galen ingest).
+  app.post("/import", async (c) => {
+    if ((await store.stats()).documents > 0) {
+      return page(
+        c,
+        <MessagePage
+          title="Import"
+          paragraphs={["The corpus already holds evidence; load more with galen ingest."]}
+        />,
+        409,
+      );
+    }
+    const query = String((await c.req.parseBody()).query ?? "").trim();
+    if (query === "")
+      return page(c, <MessagePage title="Import" paragraphs={["Type a PubMed search to import."]} />, 400);
+    void imports.start(query, ONBOARDING_MAX);
+    return c.redirect("/", 303);
   });
 
   app.post("/ask", async (c) => {

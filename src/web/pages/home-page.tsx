@@ -1,5 +1,6 @@
 import { READER_PROFILES, READERS } from "../../audience/reader-profiles.ts";
 import type { ArticleSummary } from "../../store/article-store.ts";
+import { type ImportStatus, ONBOARDING_MAX } from "../pubmed-import.ts";
 import { Layout } from "./layout.tsx";
 import { ArticleList } from "./library-page.tsx";
 
@@ -12,10 +13,11 @@ export const EXAMPLE_QUESTIONS = [
 export interface HomePageProps {
   documents: number;
   recent: readonly ArticleSummary[];
+  importing: ImportStatus;
 }
 
 /** One question box, examples, recent articles; on an empty corpus, how to load evidence. */
-export function HomePage({ documents, recent }: HomePageProps) {
+export function HomePage({ documents, recent, importing }: HomePageProps) {
   return (
     <Layout title="Ask a clinical question">
       <h1>Ask a clinical question</h1>
@@ -23,7 +25,8 @@ export function HomePage({ documents, recent }: HomePageProps) {
         Answers cite the published evidence in this corpus ({documents.toLocaleString("en-US")} documents),
         sentence by sentence.
       </p>
-      {documents === 0 ? <Onboarding /> : null}
+      {importing.state !== "idle" ? <ImportNotice status={importing} /> : null}
+      {documents === 0 ? <Onboarding importing={importing.state === "running"} /> : null}
       <form class="ask" method="post" action="/ask" data-stream="/api/v1/ask">
         <label for="question">Clinical question</label>
         <textarea
@@ -62,7 +65,23 @@ export function HomePage({ documents, recent }: HomePageProps) {
   );
 }
 
-function Onboarding() {
+function ImportNotice({ status }: { status: ImportStatus }) {
+  const text =
+    status.state === "running"
+      ? `Importing PubMed results for “${status.query}”… reload this page to see progress.`
+      : status.state === "done"
+        ? `Imported ${status.documents.toLocaleString("en-US")} documents for “${status.query}”.`
+        : status.state === "failed"
+          ? `The PubMed import for “${status.query}” failed: ${status.message}`
+          : "";
+  return (
+    <p class={status.state === "failed" ? "banner" : "meta"} role="status">
+      {text}
+    </p>
+  );
+}
+
+function Onboarding({ importing }: { importing: boolean }) {
   return (
     <section class="onboarding" aria-labelledby="onboarding">
       <h2 id="onboarding">The corpus is empty: load evidence first</h2>
@@ -73,6 +92,24 @@ npm run galen -- ingest pubmed24n0001.xml.gz                 # PubMed/MEDLINE XM
 npm run galen -- ingest ./scifact                            # a BEIR folder (corpus.jsonl)
 npm run galen -- ingest my-documents.jsonl                   # Galen JSONL, one document a line`}
       </pre>
+      <p>
+        Or, when this server can reach the internet, import a PubMed search now (up to {ONBOARDING_MAX}{" "}
+        citations):
+      </p>
+      <form class="inline" method="post" action="/import">
+        <label for="pubmed-query">PubMed search</label>
+        <input
+          id="pubmed-query"
+          type="search"
+          name="query"
+          required
+          maxlength={500}
+          placeholder="spondylolysis"
+        />
+        <button type="submit" disabled={importing}>
+          Import
+        </button>
+      </form>
     </section>
   );
 }
