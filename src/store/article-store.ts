@@ -18,6 +18,8 @@ export interface Article {
   /** The conversation the answer belongs to, for follow-ups. */
   threadId?: string;
   answer: unknown;
+  /** The reviewer who approved (or last acted on) it, as shown on the page: "Dr A. Reviewer, MD (orthopaedics)". */
+  reviewedBy?: string;
   /** Documents the answer cites, for "articles that cite this document". */
   cited: string[];
   createdAt: string;
@@ -49,4 +51,14 @@ export interface ArticleStore {
   /** Newest first. */
   listArticles(query: ArticleQuery): Promise<ArticleSummary[]>;
   articlesCiting(documentId: string): Promise<ArticleSummary[]>;
+  /**
+   * Moves an article from one status to another, only if it is still in `from` (optimistic concurrency); undefined
+   * when it is not (someone else acted first) or does not exist.
+   */
+  changeArticleStatus(
+    id: string,
+    from: ReviewStatus,
+    to: ReviewStatus,
+    reviewedBy?: string,
+  ): Promise<ArticleSummary | undefined>;
 }

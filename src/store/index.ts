@@ -1,3 +1,4 @@
+export type { Account, AccountStore, NewAccount } from "./account-store.ts";
 export {
   type Article,
   type ArticleQuery,
@@ -7,6 +8,13 @@ export {
   REVIEW_STATUSES,
   type ReviewStatus,
 } from "./article-store.ts";
+export {
+  type AuditEntry,
+  type AuditStore,
+  auditHash,
+  GENESIS_HASH,
+  type NewAuditEntry,
+} from "./audit-store.ts";
 export type {
   BatchOutcome,
   CorpusBatch,
@@ -18,7 +26,8 @@ export type {
   Snippet,
   SourceCheckpoint,
 } from "./corpus-store.ts";
-export { DEFAULT_DB_PATH, type GalenStore, openCorpusStore, type StoreLocation } from "./open-store.ts";
+export type { GalenStore } from "./galen-store.ts";
+export { DEFAULT_DB_PATH, openCorpusStore, type StoreLocation } from "./open-store.ts";
 export { DEFAULT_FIELD_WEIGHTS, type FieldWeights } from "./sqlite/sqlite-corpus-store.ts";
 export { type StoredDocument, toStoredDocument } from "./stored-document.ts";
 export type { Thread, ThreadStore, ThreadTurn } from "./thread-store.ts";

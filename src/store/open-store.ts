@@ -1,11 +1,6 @@
 import { GalenError } from "../galen-error.ts";
-import type { ArticleStore } from "./article-store.ts";
-import type { CorpusStore } from "./corpus-store.ts";
+import type { GalenStore } from "./galen-store.ts";
 import { openSqliteCorpusStore, type SqliteStoreOptions } from "./sqlite/sqlite-corpus-store.ts";
-import type { ThreadStore } from "./thread-store.ts";
-
-/** Everything Galen keeps: the corpus, conversations and articles, in one database. */
-export type GalenStore = CorpusStore & ThreadStore & ArticleStore;
 
 /** Where the corpus lives: a SQLite file (the embedded default) or, later, a PostgreSQL URL. */
 export interface StoreLocation {

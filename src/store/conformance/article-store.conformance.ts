@@ -62,6 +62,20 @@ export function describeArticleStoreConformance(
       expect(await store.listArticles({ status: "approved", limit: 10 })).toEqual([]);
     });
 
+    it("changes status only from the status the caller saw (no lost updates)", async () => {
+      const saved = await store.saveArticle(article("Treatment for pars defect?", []));
+      expect(
+        await store.changeArticleStatus(saved.id, "submitted", "under-review", "Ann Reviewer, MD"),
+      ).toMatchObject({
+        status: "under-review",
+        reviewedBy: "Ann Reviewer, MD",
+      });
+      // A second reviewer who also saw "submitted" loses the race and is told so.
+      expect(await store.changeArticleStatus(saved.id, "submitted", "under-review", "Bob")).toBeUndefined();
+      expect((await store.articleSummary(saved.id))?.reviewedBy).toBe("Ann Reviewer, MD");
+      expect(await store.changeArticleStatus("missing", "submitted", "under-review")).toBeUndefined();
+    });
+
     it("finds the articles that cite a document", async () => {
       const saved = await store.saveArticle(article("Treatment for pars defect?", ["pubmed:7"]));
       expect((await store.articlesCiting("pubmed:7")).map((item) => item.id)).toEqual([saved.id]);

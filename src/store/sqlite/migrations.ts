@@ -107,6 +107,37 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX article_citations_document ON article_citations(document_id);
     `,
   },
+  {
+    version: 6,
+    name: "accounts, audit log, reviewers of articles",
+    sql: `
+      CREATE TABLE accounts (
+        email TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        credentials TEXT,
+        specialty TEXT,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        password_hash TEXT NOT NULL
+      );
+      CREATE TABLE audit_log (
+        sequence INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        details TEXT NOT NULL,
+        request_id TEXT,
+        previous_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      );
+      -- Append-only: the database itself refuses changes to written entries.
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      ALTER TABLE articles ADD COLUMN reviewed_by TEXT;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

@@ -9,11 +9,13 @@ interface ArticleRow {
   question_type: string;
   status: ReviewStatus;
   thread_id: string | null;
+  reviewed_by: string | null;
   created_at: string;
   updated_at: string;
 }
 
-const SUMMARY_COLUMNS = "id, slug, question, question_type, status, thread_id, created_at, updated_at";
+const SUMMARY_COLUMNS =
+  "id, slug, question, question_type, status, thread_id, reviewed_by, created_at, updated_at";
 
 /** Articles and the documents they cite, in the corpus database (migration 5). */
 export class SqliteArticles {
@@ -91,6 +93,20 @@ export class SqliteArticles {
       .map(summary);
   }
 
+  changeStatus(
+    id: string,
+    from: ReviewStatus,
+    to: ReviewStatus,
+    reviewedBy?: string,
+  ): ArticleSummary | undefined {
+    const changed = this.db
+      .prepare(
+        "UPDATE articles SET status = ?, reviewed_by = coalesce(?, reviewed_by), updated_at = ? WHERE id = ? AND status = ?",
+      )
+      .run(to, reviewedBy ?? null, new Date().toISOString(), id, from);
+    return changed.changes === 0 ? undefined : this.summary(id);
+  }
+
   citing(documentId: string): ArticleSummary[] {
     return this.db
       .prepare<[string], ArticleRow>(
@@ -109,6 +125,7 @@ function summary(row: ArticleRow): ArticleSummary {
     questionType: row.question_type,
     status: row.status,
     ...(row.thread_id ? { threadId: row.thread_id } : {}),
+    ...(row.reviewed_by ? { reviewedBy: row.reviewed_by } : {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { GalenError } from "../../galen-error.ts";
+import { describeAccountStoreConformance } from "../conformance/account-store.conformance.ts";
 import { describeArticleStoreConformance } from "../conformance/article-store.conformance.ts";
 import { describeCorpusStoreConformance } from "../conformance/corpus-store.conformance.ts";
 import { describeThreadStoreConformance } from "../conformance/thread-store.conformance.ts";
@@ -14,6 +15,7 @@ let counter = 0;
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 describeCorpusStoreConformance("SQLite", () => openSqliteCorpusStore(join(folder, `store-${++counter}.db`)));
+describeAccountStoreConformance("SQLite", () => openSqliteCorpusStore(join(folder, `store-${++counter}.db`)));
 describeArticleStoreConformance("SQLite", () => openSqliteCorpusStore(join(folder, `store-${++counter}.db`)));
 describeThreadStoreConformance("SQLite", () => openSqliteCorpusStore(join(folder, `store-${++counter}.db`)));
 
@@ -30,6 +32,7 @@ describe("SQLite corpus store", () => {
       { version: 3 },
       { version: 4 },
       { version: 5 },
+      { version: 6 },
     ]);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     db.close();
@@ -49,5 +52,18 @@ describe("SQLite corpus store", () => {
     db.prepare("INSERT INTO schema_migrations VALUES (99, 'future', 'now')").run();
     db.close();
     await expect(openSqliteCorpusStore(path)).rejects.toThrow(/newer Galen/);
+  });
+});
+
+describe("SQLite audit log", () => {
+  it("refuses to change or delete a written entry", async () => {
+    const path = join(folder, "audit.db");
+    const store = await openSqliteCorpusStore(path);
+    await store.appendAudit({ actor: "a", action: "user.add", target: "b", details: {} });
+    await store.close();
+    const db = new Database(path);
+    expect(() => db.prepare("UPDATE audit_log SET actor = 'mallory'").run()).toThrow(/append-only/);
+    expect(() => db.prepare("DELETE FROM audit_log").run()).toThrow(/append-only/);
+    db.close();
   });
 });

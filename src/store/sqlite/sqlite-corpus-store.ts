@@ -3,7 +3,9 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { EvidenceDocument } from "../../evidence/index.ts";
 import { errorMessage, GalenError } from "../../galen-error.ts";
-import type { Article, ArticleQuery, ArticleStore, ArticleSummary, NewArticle } from "../article-store.ts";
+import type { Account, NewAccount } from "../account-store.ts";
+import type { Article, ArticleQuery, ArticleSummary, NewArticle, ReviewStatus } from "../article-store.ts";
+import type { AuditEntry, NewAuditEntry } from "../audit-store.ts";
 import type {
   BatchOutcome,
   CorpusBatch,
@@ -15,8 +17,9 @@ import type {
   Snippet,
   SourceCheckpoint,
 } from "../corpus-store.ts";
+import type { GalenStore } from "../galen-store.ts";
 import { MESH_SEPARATOR, type StoredDocument } from "../stored-document.ts";
-import type { Thread, ThreadStore, ThreadTurn } from "../thread-store.ts";
+import type { Thread, ThreadTurn } from "../thread-store.ts";
 import {
   DEFAULT_COMMON_TERM_SHARE,
   DEFAULT_FIELD_WEIGHTS,
@@ -26,6 +29,7 @@ import {
   toHit,
 } from "./fts5-search.ts";
 import { migrate } from "./migrations.ts";
+import { SqliteAccounts } from "./sqlite-accounts.ts";
 import { SqliteArticles } from "./sqlite-articles.ts";
 import { explainSqliteError } from "./sqlite-errors.ts";
 import { SqliteThreads } from "./sqlite-threads.ts";
@@ -50,11 +54,11 @@ interface ExistingRow {
 export async function openSqliteCorpusStore(
   path: string,
   options: SqliteStoreOptions = {},
-): Promise<CorpusStore & ThreadStore & ArticleStore> {
+): Promise<GalenStore> {
   return new SqliteCorpusStore(path, options);
 }
 
-class SqliteCorpusStore implements CorpusStore, ThreadStore, ArticleStore {
+class SqliteCorpusStore implements GalenStore {
   private readonly db: Database.Database;
   /** Only a connection that wrote folds the write-ahead log back on close; readers never wait for a writer. */
   private wrote = false;
@@ -63,6 +67,7 @@ class SqliteCorpusStore implements CorpusStore, ThreadStore, ArticleStore {
   private readonly vectors: SqliteVectors;
   private readonly threads: SqliteThreads;
   private readonly articles: SqliteArticles;
+  private readonly accounts: SqliteAccounts;
 
   constructor(
     private readonly path: string,
@@ -90,6 +95,7 @@ class SqliteCorpusStore implements CorpusStore, ThreadStore, ArticleStore {
     this.vectors = this.guard(() => new SqliteVectors(this.db));
     this.threads = new SqliteThreads(this.db);
     this.articles = new SqliteArticles(this.db);
+    this.accounts = new SqliteAccounts(this.db);
     this.lexical = new Fts5Search(
       this.db,
       options.fieldWeights ?? DEFAULT_FIELD_WEIGHTS,
@@ -342,6 +348,46 @@ class SqliteCorpusStore implements CorpusStore, ThreadStore, ArticleStore {
 
   async articlesCiting(documentId: string): Promise<ArticleSummary[]> {
     return this.guard(() => this.articles.citing(documentId));
+  }
+
+  async changeArticleStatus(
+    id: string,
+    from: ReviewStatus,
+    to: ReviewStatus,
+    reviewedBy?: string,
+  ): Promise<ArticleSummary | undefined> {
+    this.wrote = true;
+    return this.guard(() => this.articles.changeStatus(id, from, to, reviewedBy));
+  }
+
+  async createAccount(account: NewAccount): Promise<Account | undefined> {
+    this.wrote = true;
+    return this.guard(() => this.accounts.create(account));
+  }
+
+  async findAccount(email: string): Promise<(Account & { passwordHash: string }) | undefined> {
+    return this.guard(() => this.accounts.find(email));
+  }
+
+  async listAccounts(): Promise<Account[]> {
+    return this.guard(() => this.accounts.list());
+  }
+
+  async updateAccount(
+    email: string,
+    change: { role?: string; disabled?: boolean },
+  ): Promise<Account | undefined> {
+    this.wrote = true;
+    return this.guard(() => this.accounts.update(email, change));
+  }
+
+  async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
+    this.wrote = true;
+    return this.guard(() => this.accounts.append(entry));
+  }
+
+  async auditEntries(): Promise<AuditEntry[]> {
+    return this.guard(() => this.accounts.entries());
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { AccountStore } from "../account-store.ts";
+import { type AuditStore, auditHash, GENESIS_HASH } from "../audit-store.ts";
+
+/** What every engine's accounts and audit log must do. */
+export function describeAccountStoreConformance(
+  engine: string,
+  open: () => Promise<AccountStore & AuditStore & { close(): Promise<void> }>,
+): void {
+  describe(`${engine} accounts and audit log`, () => {
+    let store: AccountStore & AuditStore & { close(): Promise<void> };
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it("creates accounts with unique emails, lists, changes roles and disables", async () => {
+      const reviewer = {
+        email: "A.Reviewer@example.org",
+        name: "Ann Reviewer",
+        role: "reviewer",
+        credentials: "MD",
+        passwordHash: "x",
+      };
+      expect(await store.createAccount(reviewer)).toMatchObject({
+        email: "a.reviewer@example.org",
+        role: "reviewer",
+        disabled: false,
+        credentials: "MD",
+      });
+      expect(await store.createAccount({ ...reviewer, name: "Someone else" })).toBeUndefined();
+      expect((await store.findAccount("a.reviewer@EXAMPLE.org"))?.passwordHash).toBe("x");
+      expect(
+        await store.updateAccount("a.reviewer@example.org", { role: "editor", disabled: true }),
+      ).toMatchObject({ role: "editor", disabled: true });
+      expect((await store.listAccounts()).map((account) => account.email)).toEqual([
+        "a.reviewer@example.org",
+      ]);
+      expect(await store.updateAccount("nobody@example.org", { role: "admin" })).toBeUndefined();
+    });
+
+    it("appends audit entries chained by hash, in order", async () => {
+      const first = await store.appendAudit({
+        actor: "admin@example.org",
+        action: "user.add",
+        target: "a@example.org",
+        details: { role: "reviewer" },
+      });
+      const second = await store.appendAudit({
+        actor: "a@example.org",
+        action: "article.claim",
+        target: "article:1",
+        details: {},
+        requestId: "r-1",
+      });
+      expect(first.previousHash).toBe(GENESIS_HASH);
+      expect(second.previousHash).toBe(first.hash);
+      const entries = await store.auditEntries();
+      expect(entries.map((entry) => entry.sequence)).toEqual([1, 2]);
+      for (const entry of entries) {
+        const { hash, previousHash, ...body } = entry;
+        expect(auditHash(previousHash, body)).toBe(hash);
+      }
+    });
+  });
+}

@@ -1,0 +1,8 @@
+import type { AccountStore } from "./account-store.ts";
+import type { ArticleStore } from "./article-store.ts";
+import type { AuditStore } from "./audit-store.ts";
+import type { CorpusStore } from "./corpus-store.ts";
+import type { ThreadStore } from "./thread-store.ts";
+
+/** Everything Galen keeps, in one database: the corpus, conversations, articles, accounts and the audit log. */
+export type GalenStore = CorpusStore & ThreadStore & ArticleStore & AccountStore & AuditStore;
