@@ -8,8 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Answer } from "../answer/answer.ts";
 import { ingestSources } from "../ingest/ingest-sources.ts";
 import { planSources } from "../ingest/source-format.ts";
-import { openCorpusStore } from "../store/index.ts";
-import type { GalenStore } from "../store/open-store.ts";
+import { type GalenStore, openCorpusStore } from "../store/index.ts";
 import { createApp } from "./app.tsx";
 
 const FIXTURE = fileURLToPath(new URL("../../test/fixtures/answer-corpus.jsonl", import.meta.url));

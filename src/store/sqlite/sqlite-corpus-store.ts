@@ -10,7 +10,6 @@ import type {
   BatchOutcome,
   CorpusBatch,
   CorpusStats,
-  CorpusStore,
   LexicalHit,
   LexicalQuery,
   LexicalSearchOptions,
