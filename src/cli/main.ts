@@ -1,15 +1,18 @@
 import { Command, CommanderError } from "commander";
 import { errorMessage, GalenError } from "../galen-error.ts";
 import { askCommand } from "./commands/ask.ts";
+import { auditCommand } from "./commands/audit.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { embedCommand } from "./commands/embed.ts";
 import { evalCommand } from "./commands/eval.ts";
 import { ingestCommand } from "./commands/ingest.ts";
 import { mcpCommand } from "./commands/mcp.ts";
+import { reviewCommand } from "./commands/review.ts";
 import { searchCommand } from "./commands/search.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { statsCommand } from "./commands/stats.ts";
 import { threadCommand } from "./commands/thread.ts";
+import { userCommand } from "./commands/user.ts";
 
 export function galenProgram(): Command {
   const program = new Command("galen")
@@ -23,6 +26,9 @@ export function galenProgram(): Command {
   searchCommand(program);
   askCommand(program);
   threadCommand(program);
+  userCommand(program);
+  reviewCommand(program);
+  auditCommand(program);
   evalCommand(program);
   embedCommand(program);
   demoCommand(program);

@@ -135,6 +135,18 @@ describe("pages", () => {
     expect(documentPage).toContain("Articles that cite it");
   });
 
+  it("shows an approved article without the pending banner, with its reviewer, in the sitemap", async () => {
+    const location = await askPage("How is spondylolysis treated in athletes?");
+    const id = location.split("/")[2] ?? "";
+    await store.changeArticleStatus(id, "submitted", "under-review", "Ann Reviewer, MD");
+    await store.changeArticleStatus(id, "under-review", "approved", "Ann Reviewer, MD (orthopaedics)");
+    const html = await (await app.request(location)).text();
+    expect(html).not.toContain("pending human review");
+    expect(html).toContain("Reviewed and approved by Ann Reviewer, MD (orthopaedics)");
+    expect(html).toMatch(/<link rel="canonical" href="http:\/\/localhost\/articles\//);
+    expect(await (await app.request("/sitemap.xml")).text()).toContain(`/articles/${id}/`);
+  });
+
   it("lists and searches articles, and keeps unreviewed articles out of the sitemap", async () => {
     await askPage("How is spondylolysis diagnosed?");
     const library = await (await app.request("/articles?q=diagnosed")).text();
@@ -142,7 +154,7 @@ describe("pages", () => {
     expect(library).not.toContain("What is the treatment for pars defect?");
     const sitemap = await (await app.request("/sitemap.xml")).text();
     expect(sitemap).toContain("<urlset");
-    expect(sitemap).not.toContain("<url>");
+    expect(sitemap).not.toContain("how-is-spondylolysis-diagnosed");
   });
 
   it("sends a strict Content-Security-Policy and answers unknown pages with 404", async () => {

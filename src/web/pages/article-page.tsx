@@ -38,6 +38,9 @@ export function ArticlePage({ article, answer, reader, path, canonical }: Articl
           <time datetime={article.updatedAt}>{article.updatedAt.slice(0, 10)}</time> ·{" "}
           <a href="/editorial-policy">Editorial policy</a>
         </p>
+        {article.status === "approved" && article.reviewedBy ? (
+          <p class="meta">Reviewed and approved by {article.reviewedBy}, medical advisory board.</p>
+        ) : null}
         {article.status !== "approved" ? (
           <p class="banner" role="note">
             Educational purpose only · content is pending human review
