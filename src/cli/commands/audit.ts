@@ -19,10 +19,10 @@ export function auditCommand(program: Command): void {
           `The audit log is broken at entry ${check.sequence}: ${check.problem}. Restore the database from a backup and investigate.`,
         );
       }
-      if (!options.json)
-        process.stdout.write(
-          `The audit log is intact: ${check.entries} entries, each chained to the one before.\n`,
-        );
+      if (options.json) return printJson(check);
+      process.stdout.write(
+        `The audit log is intact: ${check.entries} entries, each chained to the one before.\n`,
+      );
     } finally {
       await store.close();
     }
