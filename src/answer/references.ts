@@ -1,15 +1,29 @@
-import "@citation-js/plugin-bibtex";
-import "@citation-js/plugin-csl";
-import "@citation-js/plugin-ris";
-import { Cite, type CslItem, type CslName } from "@citation-js/core";
+import { createRequire } from "node:module";
+import type { Cite as CiteClass, CslItem, CslName } from "@citation-js/core";
 import type { Author, EvidenceDocument } from "../evidence/index.ts";
 import type { Reference } from "./answer.ts";
+
+let citeClass: typeof CiteClass | undefined;
+
+/**
+ * citation-js and its style plugins, loaded on first use: they add a quarter of a second and 25 MB to every
+ * command, and only answers and exports need them.
+ */
+function Cite(): typeof CiteClass {
+  if (citeClass === undefined) {
+    const require = createRequire(import.meta.url);
+    for (const plugin of ["@citation-js/plugin-csl", "@citation-js/plugin-ris", "@citation-js/plugin-bibtex"])
+      require(plugin);
+    citeClass = (require("@citation-js/core") as { Cite: typeof CiteClass }).Cite;
+  }
+  return citeClass;
+}
 
 /** The numbered references of an answer, in the order the documents were first cited. */
 export function buildReferences(cited: readonly EvidenceDocument[]): Reference[] {
   if (cited.length === 0) return [];
   const formatted = new Map(
-    new Cite(cited.map(cslItem)).format("bibliography", {
+    new (Cite())(cited.map(cslItem)).format("bibliography", {
       format: "text",
       template: "vancouver",
       lang: "en-US",
@@ -38,7 +52,7 @@ export type ReferenceFormat = (typeof REFERENCE_FORMATS)[number];
 
 /** Cited documents for a reference manager: RIS (EndNote, Zotero), BibTeX, or CSL-JSON. */
 export function exportReferences(cited: readonly EvidenceDocument[], format: ReferenceFormat): string {
-  const cite = new Cite(cited.map(cslItem));
+  const cite = new (Cite())(cited.map(cslItem));
   if (format === "csl-json") return cite.format("data", { format: "text" });
   return cite.format(format, { format: "text" });
 }
