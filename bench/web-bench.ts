@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { freePort } from "../test/free-port.ts";
 import { summarize } from "./measure.ts";
 import { step } from "./progress.ts";
 import { loadQueries } from "./search-corpus.ts";
@@ -92,14 +92,6 @@ async function loadArticle(url: string): Promise<WebFigures["articlePage"]> {
     errors: result.errors,
     non2xx: result.non2xx,
   };
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return typeof address === "object" && address ? address.port : 0;
 }
 
 async function waitUntilServing(base: string, server: ChildProcess): Promise<void> {

@@ -1,10 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ingestSources } from "../ingest/ingest-sources.ts";
-import { planSources } from "../ingest/source-format.ts";
+import { fixtureStore } from "../../test/fixture-store.ts";
 import type { CorpusStore } from "../store/corpus-store.ts";
 import { openSqliteCorpusStore } from "../store/sqlite/sqlite-corpus-store.ts";
 import { Answer, answerStatements } from "./answer.ts";
@@ -12,21 +10,15 @@ import { askQuestion } from "./ask-question.ts";
 import { renderHtml } from "./render-html.ts";
 import { renderMarkdown } from "./render-markdown.ts";
 
-/** Invented abstracts on spondylolysis and distractors (see test/fixtures/README.md). */
-const FIXTURE = fileURLToPath(new URL("../../test/fixtures/answer-corpus.jsonl", import.meta.url));
-
-const folder = mkdtempSync(join(tmpdir(), "galen-ask-"));
+let fixture: Awaited<ReturnType<typeof fixtureStore>>;
 let store: CorpusStore;
 
 beforeAll(async () => {
-  store = await openSqliteCorpusStore(join(folder, "corpus.db"));
-  await ingestSources(store, await planSources([FIXTURE]));
+  fixture = await fixtureStore();
+  store = fixture.store;
 });
 
-afterAll(async () => {
-  await store.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+afterAll(() => fixture.remove());
 
 /** The abstract and title of a document, as stored, for checking that a quoted statement is really in it. */
 async function sourceText(id: string): Promise<string> {
@@ -123,6 +115,7 @@ describe("askQuestion when the corpus does not hold the answer", () => {
   });
 
   it("reports an empty corpus plainly", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "galen-empty-"));
     const empty = await openSqliteCorpusStore(join(folder, "empty.db"));
     try {
       const answer = await askQuestion(empty, "What is the treatment for pars defect?");
@@ -130,6 +123,7 @@ describe("askQuestion when the corpus does not hold the answer", () => {
       expect(answer.bottomLine[0]?.text).toMatch(/no evidence for this question/);
     } finally {
       await empty.close();
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });

@@ -1,33 +1,23 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixtureStore } from "../../test/fixture-store.ts";
 import { readability } from "../audience/readability.ts";
-import { ingestSources } from "../ingest/ingest-sources.ts";
-import { planSources } from "../ingest/source-format.ts";
 import type { CorpusStore } from "../store/corpus-store.ts";
-import { openSqliteCorpusStore } from "../store/sqlite/sqlite-corpus-store.ts";
 import { type Answer, answerStatements } from "./answer.ts";
 import { askQuestion } from "./ask-question.ts";
 import { personalizeAnswer } from "./personalize-answer.ts";
 import { quantities } from "./text-terms.ts";
 
-const FIXTURE = fileURLToPath(new URL("../../test/fixtures/answer-corpus.jsonl", import.meta.url));
-const folder = mkdtempSync(join(tmpdir(), "galen-audience-"));
+let fixture: Awaited<ReturnType<typeof fixtureStore>>;
 let store: CorpusStore;
 let physician: Answer;
 
 beforeAll(async () => {
-  store = await openSqliteCorpusStore(join(folder, "corpus.db"));
-  await ingestSources(store, await planSources([FIXTURE]));
+  fixture = await fixtureStore();
+  store = fixture.store;
   physician = await askQuestion(store, "What is the treatment for pars defect?");
 });
 
-afterAll(async () => {
-  await store.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+afterAll(() => fixture.remove());
 
 const claims = (answer: Answer) => answerStatements(answer).filter((statement) => statement.kind === "claim");
 const text = (answer: Answer) =>

@@ -1,28 +1,18 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ingestSources } from "../ingest/ingest-sources.ts";
-import { planSources } from "../ingest/source-format.ts";
+import { fixtureStore } from "../../test/fixture-store.ts";
 import type { CorpusStore } from "../store/corpus-store.ts";
-import { openSqliteCorpusStore } from "../store/sqlite/sqlite-corpus-store.ts";
 import type { ThreadStore } from "../store/thread-store.ts";
 import { askInThread, MAX_THREAD_TURNS, type ThreadReply } from "./ask-in-thread.ts";
 
-const FIXTURE = fileURLToPath(new URL("../../test/fixtures/answer-corpus.jsonl", import.meta.url));
-const folder = mkdtempSync(join(tmpdir(), "galen-threads-"));
+let fixture: Awaited<ReturnType<typeof fixtureStore>>;
 let store: CorpusStore & ThreadStore;
 
 beforeAll(async () => {
-  store = await openSqliteCorpusStore(join(folder, "corpus.db"));
-  await ingestSources(store, await planSources([FIXTURE]));
+  fixture = await fixtureStore();
+  store = fixture.store;
 });
 
-afterAll(async () => {
-  await store.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+afterAll(() => fixture.remove());
 
 function answered(reply: ThreadReply) {
   if (reply.kind !== "answer") throw new Error(`expected an answer, got: ${reply.text}`);

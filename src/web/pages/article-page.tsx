@@ -11,6 +11,7 @@ import type { ArticleSummary } from "../../store/article-store.ts";
 import { STATUS_LABELS } from "../articles.ts";
 import { EvidenceChart } from "./evidence-chart.tsx";
 import { Layout } from "./layout.tsx";
+import { QuestionButtons } from "./question-buttons.tsx";
 
 export interface ArticlePageProps {
   article: ArticleSummary;
@@ -251,19 +252,11 @@ function FollowUpBox({
       {(answer.followUps ?? []).length > 0 ? (
         <>
           <p class="meta">Or ask one of these:</p>
-          <ul class="plain">
-            {(answer.followUps ?? []).map((question) => (
-              <li>
-                <form method="post" action={`/articles/${article.id}/follow-up`}>
-                  <input type="hidden" name="question" value={question} />
-                  <input type="hidden" name="audience" value={reader} />
-                  <button class="link" type="submit">
-                    {question}
-                  </button>
-                </form>
-              </li>
-            ))}
-          </ul>
+          <QuestionButtons
+            questions={answer.followUps ?? []}
+            action={`/articles/${article.id}/follow-up`}
+            audience={reader}
+          />
         </>
       ) : null}
     </section>

@@ -3,6 +3,7 @@ import type { ArticleSummary } from "../../store/article-store.ts";
 import { type ImportStatus, ONBOARDING_MAX } from "../pubmed-import.ts";
 import { Layout } from "./layout.tsx";
 import { ArticleList } from "./library-page.tsx";
+import { QuestionButtons } from "./question-buttons.tsx";
 
 export const EXAMPLE_QUESTIONS = [
   "What is the treatment for pars defect?",
@@ -47,18 +48,7 @@ export function HomePage({ documents, recent, importing }: HomePageProps) {
       <div id="live" aria-live="polite" hidden />
       <script src="/assets/ask.js" defer />
       <h2>Example questions</h2>
-      <ul class="plain">
-        {EXAMPLE_QUESTIONS.map((question) => (
-          <li>
-            <form method="post" action="/ask">
-              <input type="hidden" name="question" value={question} />
-              <button class="link" type="submit">
-                {question}
-              </button>
-            </form>
-          </li>
-        ))}
-      </ul>
+      <QuestionButtons questions={EXAMPLE_QUESTIONS} action="/ask" />
       <h2>Recent articles</h2>
       <ArticleList articles={recent} />
     </Layout>
