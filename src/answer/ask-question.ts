@@ -4,6 +4,7 @@ import type { EmbeddingModel } from "../model/embedding-model.ts";
 import { DEFAULT_RETRIEVAL, MAX_QUERY_CHARACTERS, type RetrievalSettings } from "../search/index.ts";
 import type { CorpusStore } from "../store/corpus-store.ts";
 import { type Answer, type Audience, answerStatements, type QuestionKind } from "./answer.ts";
+import { DEFAULT_MINIMUM_SOURCES } from "./answer-defaults.ts";
 import type { AnswerDraft } from "./answer-draft.ts";
 import type { VerificationSettings } from "./claim-verification.ts";
 import type { Composer, ComposerInput } from "./composer.ts";
@@ -45,9 +46,6 @@ export interface AskOptions {
   signal?: AbortSignal;
   now?: Date;
 }
-
-/** One on-topic source can answer (the answer then says it rests on a single source). */
-export const DEFAULT_MINIMUM_SOURCES = 1;
 
 /**
  * Galen's main job: retrieve the evidence for a clinical question, compose a structured answer from it, verify

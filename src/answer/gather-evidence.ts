@@ -7,6 +7,7 @@ import {
   searchDocuments,
 } from "../search/index.ts";
 import type { CorpusStore } from "../store/corpus-store.ts";
+import { DEFAULT_SOURCE_COUNT } from "./answer-defaults.ts";
 import { looksLikeInstruction } from "./planted-instructions.ts";
 import { type FocusConcept, isOnTopic, questionFocus } from "./question-focus.ts";
 import { abstractSentences, type SourceSentence } from "./source-sentences.ts";
@@ -45,9 +46,6 @@ export interface GatherOptions {
   embeddings?: EmbeddingModel;
   preferred?: readonly string[];
 }
-
-/** Twenty sources: the strongest designs often name the condition differently and rank just below the first ten. */
-export const DEFAULT_SOURCE_COUNT = 20;
 
 /** Retrieves the question's evidence and reads each source into sentences. */
 export async function gatherEvidence(

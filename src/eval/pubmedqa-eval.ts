@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { type Answer, answerStatements, VERDICTS } from "../answer/answer.ts";
-import { type AskOptions, askQuestion } from "../answer/ask-question.ts";
+import type { AskOptions } from "../answer/ask-question.ts";
 import { type Readability, readability } from "../audience/readability.ts";
 import { GalenError } from "../galen-error.ts";
 import type { CorpusStore } from "../store/corpus-store.ts";
@@ -87,6 +87,8 @@ export async function runPubmedQa(
   questions: readonly PubmedQaQuestion[],
   options: AskOptions & { onProgress?: (done: number, total: number) => void; readability?: boolean },
 ): Promise<PubmedQaReport> {
+  // Loaded when run: the CLI defines this command at every start, and the answer pipeline is heavy.
+  const { askQuestion } = await import("../answer/ask-question.ts");
   const latencies: number[] = [];
   const report = {
     questions: questions.length,

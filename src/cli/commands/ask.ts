@@ -1,18 +1,12 @@
 import { type Command, Option } from "commander";
 import type { Answer, Audience } from "../../answer/answer.ts";
-import { DEFAULT_MINIMUM_SOURCES } from "../../answer/ask-question.ts";
-import { DEFAULT_VERIFICATION } from "../../answer/claim-verification.ts";
-import { DEFAULT_SOURCE_COUNT } from "../../answer/gather-evidence.ts";
-import { modelComposer } from "../../answer/model-composer.ts";
-import { renderHtml } from "../../answer/render-html.ts";
-import { renderMarkdown } from "../../answer/render-markdown.ts";
+import { DEFAULT_MINIMUM_SOURCES, DEFAULT_SOURCE_COUNT } from "../../answer/answer-defaults.ts";
 import type { VerifiedStatement } from "../../answer/statement-stream.ts";
 import { READERS } from "../../audience/reader-profiles.ts";
 import { openAiCompatibleEmbeddings } from "../../model/embedding-model.ts";
 import { openAnswerModel } from "../../model/language-model.ts";
 import { RETRIEVAL_PRESET_NAMES, RETRIEVAL_PRESETS, type RetrievalPreset } from "../../search/index.ts";
 import { openCorpusStore } from "../../store/index.ts";
-import { askInThread } from "../../threads/ask-in-thread.ts";
 import { type CommonOptions, positiveInteger, storeLocation, withCommonOptions } from "../common-options.ts";
 import { type EmbeddingOptions, embeddingSettings, withEmbeddingOptions } from "../embedding-options.ts";
 import { type ModelOptions, modelSettings, withModelOptions } from "../model-options.ts";
@@ -95,6 +89,21 @@ The model composer writes from the same numbered evidence and is verified the sa
 (server down, malformed output), the answer is composed extractively and says so.`,
       ),
   ).action(async (words: string[], options: AskCommandOptions) => {
+    // The answer pipeline loads here: commands that never answer (ingest above all) stay light.
+    const [{ askInThread }, { modelComposer }, { DEFAULT_VERIFICATION }, { renderHtml }, { renderMarkdown }] =
+      await Promise.all([
+        import("../../threads/ask-in-thread.ts"),
+        import("../../answer/model-composer.ts"),
+        import("../../answer/claim-verification.ts"),
+        import("../../answer/render-html.ts"),
+        import("../../answer/render-markdown.ts"),
+      ]);
+    const render = (answer: Answer, format: Format): string =>
+      format === "json"
+        ? `${JSON.stringify(answer, null, 2)}\n`
+        : format === "html"
+          ? renderHtml(answer)
+          : renderMarkdown(answer);
     const model = options.composer === "model" ? openAnswerModel(modelSettings(options)) : undefined;
     const store = await openCorpusStore(storeLocation(options));
     try {
@@ -138,15 +147,4 @@ function followUpHint(threadId: string): string {
 function printStatement({ statement, check }: VerifiedStatement): void {
   const mark = check.supported ? "✓" : `✗ ${check.problem}:`;
   process.stderr.write(`${mark} ${statement.text} [${statement.evidence.join(", ")}]\n`);
-}
-
-function render(answer: Answer, format: Format): string {
-  switch (format) {
-    case "json":
-      return `${JSON.stringify(answer, null, 2)}\n`;
-    case "html":
-      return renderHtml(answer);
-    case "md":
-      return renderMarkdown(answer);
-  }
 }

@@ -3,9 +3,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Command, Option } from "commander";
-import { DEFAULT_MINIMUM_SOURCES } from "../../answer/ask-question.ts";
-import { DEFAULT_SOURCE_COUNT } from "../../answer/gather-evidence.ts";
-import { modelComposer } from "../../answer/model-composer.ts";
+import { DEFAULT_MINIMUM_SOURCES, DEFAULT_SOURCE_COUNT } from "../../answer/answer-defaults.ts";
 import {
   PUBMEDQA_SPLITS,
   type PubmedQaReport,
@@ -69,6 +67,7 @@ export function pubmedQaCommand(evaluate: Command): void {
         throw new GalenError("eval runs on SQLite only in this version; drop --database-url.", 2);
       const questions = (await readPubmedQaQuestions(folder, options.split)).slice(0, options.limit);
       const model = options.composer === "model" ? openAnswerModel(modelSettings(options)) : undefined;
+      const { modelComposer } = await import("../../answer/model-composer.ts");
       const scratch = options.db ? undefined : await mkdtemp(join(tmpdir(), "galen-pubmedqa-"));
       const store = await openCorpusStore({ db: options.db ?? join(scratch ?? "", "corpus.db") });
       try {

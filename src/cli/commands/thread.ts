@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { Answer } from "../../answer/answer.ts";
 import { openCorpusStore } from "../../store/index.ts";
-import { ThreadNotFound } from "../../threads/ask-in-thread.ts";
 import { type CommonOptions, printJson, storeLocation, withCommonOptions } from "../common-options.ts";
 
 export function threadCommand(program: Command): void {
@@ -14,7 +13,10 @@ export function threadCommand(program: Command): void {
     const store = await openCorpusStore(storeLocation(options));
     try {
       const thread = await store.getThread(id);
-      if (thread === undefined) throw new ThreadNotFound(id);
+      if (thread === undefined) {
+        const { ThreadNotFound } = await import("../../threads/ask-in-thread.ts");
+        throw new ThreadNotFound(id);
+      }
       if (options.json) return printJson(thread);
       const lines = [`Thread ${thread.id}, started ${thread.createdAt}`];
       for (const turn of thread.turns) {
