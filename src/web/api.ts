@@ -14,6 +14,51 @@ import { openApiDocument } from "./openapi.ts";
 import { problem } from "./problem.ts";
 
 /** `/api/v1/…` and `/openapi.json`: the same store and the same schemas as the pages. */
+/**
+ * Answers and publishes a question: as JSON, or with `Accept: text/event-stream` as Server-Sent Events (each
+ * statement as it is checked, as the model writes with a model composer, then the article; a problem the user can
+ * fix arrives as an "error" event).
+ */
+async function answerRequest(
+  c: Context,
+  store: GalenStore,
+  question: string,
+  audience: Reader,
+  options: Parameters<typeof askAndPublish>[2],
+): Promise<Response> {
+  if (!(c.req.header("Accept") ?? "").includes("text/event-stream")) {
+    return askReply(c, await askAndPublish(store, question, options), audience);
+  }
+  return streamSSE(c, async (stream) => {
+    const sent = new Set<string>();
+    const send = (event: string, data: unknown) => stream.writeSSE({ event, data: JSON.stringify(data) });
+    try {
+      const asked = await askAndPublish(store, question, {
+        ...options,
+        onStatement: ({ statement, check }) => {
+          sent.add(statement.text);
+          void send("statement", {
+            text: statement.text,
+            evidence: statement.evidence,
+            supported: check.supported,
+          });
+        },
+      });
+      if (asked.kind === "polite") return await send("reply", { reply: asked.text });
+      const answer = personalizeAnswer(asked.answer, audience);
+      for (const statement of answerStatements(answer)) {
+        if (!sent.has(statement.original ?? statement.text)) {
+          await send("statement", { text: statement.text, citations: statement.citations, supported: true });
+        }
+      }
+      await send("article", { article: summary(asked.article), answer });
+    } catch (error) {
+      if (!(error instanceof GalenError)) throw error;
+      await send("error", { detail: error.message });
+    }
+  });
+}
+
 export function apiRoutes({
   store,
   versions,
@@ -31,43 +76,7 @@ export function apiRoutes({
   api.post("/api/v1/ask", async (c) => {
     const body = parsed(AskRequest, await jsonBody(c));
     if ("error" in body) return problem(c, 400, "Invalid request", body.error);
-    const { question, audience } = body.data;
-    if (!(c.req.header("Accept") ?? "").includes("text/event-stream")) {
-      return askReply(c, await askAndPublish(store, question, composing), audience);
-    }
-    // Server-Sent Events: each statement as it is checked (as the model writes, with a model composer), then the
-    // article; a problem the user can fix arrives as an "error" event.
-    return streamSSE(c, async (stream) => {
-      const sent = new Set<string>();
-      const send = (event: string, data: unknown) => stream.writeSSE({ event, data: JSON.stringify(data) });
-      try {
-        const asked = await askAndPublish(store, question, {
-          ...composing,
-          onStatement: ({ statement, check }) => {
-            sent.add(statement.text);
-            void send("statement", {
-              text: statement.text,
-              evidence: statement.evidence,
-              supported: check.supported,
-            });
-          },
-        });
-        if (asked.kind === "polite") return await send("reply", { reply: asked.text });
-        const answer = personalizeAnswer(asked.answer, audience);
-        for (const statement of answerStatements(answer)) {
-          if (!sent.has(statement.original ?? statement.text))
-            await send("statement", {
-              text: statement.text,
-              citations: statement.citations,
-              supported: true,
-            });
-        }
-        await send("article", { article: summary(asked.article), answer });
-      } catch (error) {
-        if (!(error instanceof GalenError)) throw error;
-        await send("error", { detail: error.message });
-      }
-    });
+    return answerRequest(c, store, body.data.question, body.data.audience, composing);
   });
 
   api.post("/api/v1/articles/:id/follow-ups", async (c) => {
@@ -76,12 +85,10 @@ export function apiRoutes({
       return problem(c, 404, "Not found", "There is no such article.");
     const body = parsed(AskRequest, await jsonBody(c));
     if ("error" in body) return problem(c, 400, "Invalid request", body.error);
-    const asked = await askAndPublish(
-      store,
-      body.data.question,
-      article.threadId ? { threadId: article.threadId } : {},
-    );
-    return askReply(c, asked, body.data.audience);
+    return answerRequest(c, store, body.data.question, body.data.audience, {
+      ...composing,
+      ...(article.threadId ? { threadId: article.threadId } : {}),
+    });
   });
 
   api.get("/api/v1/articles", async (c) => {

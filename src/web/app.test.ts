@@ -202,6 +202,24 @@ describe("JSON API", () => {
     const events = [...(await response.text()).matchAll(/^event: (\w+)$/gm)].map((match) => match[1]);
     expect(events.filter((event) => event === "statement").length).toBeGreaterThan(3);
     expect(events.at(-1)).toBe("article");
+    const article = /^event: article\ndata: (.+)$/m.exec(
+      await (
+        await app.request("/api/v1/ask", {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+          body: JSON.stringify({ question: "What is the treatment for pars defect?" }),
+        })
+      ).text(),
+    )?.[1];
+    const id = (JSON.parse(article ?? "{}") as { article: { id: string } }).article.id;
+    const followUp = await app.request(`/api/v1/articles/${id}/follow-ups`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+      body: JSON.stringify({ question: "What about in adults?" }),
+    });
+    expect(await followUp.text()).toMatch(
+      /event: article\ndata: .*"searchedAs":"pars defect treatment adults"/,
+    );
   });
 
   it("searches and reads documents", async () => {

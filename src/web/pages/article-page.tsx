@@ -243,12 +243,19 @@ function FollowUpBox({
   return (
     <section class="no-print" aria-labelledby="follow-up">
       <h2 id="follow-up">Have a follow-up question?</h2>
-      <form class="ask" method="post" action={`/articles/${article.id}/follow-up`}>
+      <form
+        class="ask"
+        method="post"
+        action={`/articles/${article.id}/follow-up`}
+        data-stream={`/api/v1/articles/${article.id}/follow-ups`}
+      >
         <label for="follow-up-question">Your follow-up question</label>
         <textarea id="follow-up-question" name="question" required maxlength={2000} />
         <input type="hidden" name="audience" value={reader} />
         <button type="submit">Ask</button>
       </form>
+      <div id="live" aria-live="polite" hidden />
+      <script src="/assets/ask.js" defer />
       {(answer.followUps ?? []).length > 0 ? (
         <>
           <p class="meta">Or ask one of these:</p>
