@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "../src/editorial/passwords.ts";
 import { ingestSources } from "../src/ingest/ingest-sources.ts";
 import { planSources } from "../src/ingest/source-format.ts";
 import { type GalenStore, openCorpusStore } from "../src/store/index.ts";
@@ -22,6 +23,7 @@ const FIXTURE = fileURLToPath(new URL("./fixtures/answer-corpus.jsonl", import.m
 const SCREENSHOTS = fileURLToPath(new URL("../test-results/screenshots/", import.meta.url));
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
+const REVIEWER_PASSWORD = "correct horse battery staple";
 const folder = mkdtempSync(join(tmpdir(), "galen-browser-"));
 let store: GalenStore;
 let server: ReturnType<typeof serve>;
@@ -32,6 +34,13 @@ beforeAll(async () => {
   if (!hasChromium) return;
   store = await openCorpusStore({ db: join(folder, "corpus.db") });
   await ingestSources(store, await planSources([FIXTURE]));
+  await store.createAccount({
+    email: "ann@example.org",
+    name: "Ann Reviewer",
+    role: "reviewer",
+    credentials: "MD",
+    passwordHash: await hashPassword(REVIEWER_PASSWORD),
+  });
   server = serve({ fetch: createApp({ store }).fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise((resolve) => server.once("listening", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -123,6 +132,46 @@ describe.skipIf(!hasChromium)(`the web app in Chromium${SKIP}`, () => {
       page.getByRole("heading", { name: "Questions to Ask Your Clinician" }).count(),
     ).resolves.toBe(1);
     await context.close();
+  }, 60_000);
+
+  it("lets a reviewer sign in, claim and approve an article; readers then see it approved, with the reviewer", async () => {
+    const reader = await browser.newContext();
+    const readerPage = await reader.newPage();
+    await readerPage.goto(base);
+    await readerPage.getByLabel("Clinical question").fill("How is spondylolysis treated in athletes?");
+    await Promise.all([
+      readerPage.waitForURL(/\/articles\//),
+      readerPage.getByRole("button", { name: "Ask", exact: true }).click(),
+    ]);
+    const articleUrl = readerPage.url().split("?")[0] ?? "";
+    await expect(
+      readerPage.getByText("Educational purpose only · content is pending human review").count(),
+    ).resolves.toBe(1);
+
+    const board = await browser.newContext();
+    const page = await board.newPage();
+    await page.goto(`${base}/login?next=${encodeURIComponent(new URL(articleUrl).pathname)}`);
+    await page.getByLabel("Email").fill("ann@example.org");
+    await page.getByLabel("Password").fill(REVIEWER_PASSWORD);
+    await Promise.all([
+      page.waitForURL(/\/articles\//),
+      page.getByRole("button", { name: "Sign in" }).click(),
+    ]);
+    await Promise.all([
+      page.waitForLoadState("load"),
+      page.getByRole("button", { name: "Claim for review" }).click(),
+    ]);
+    await page.getByRole("button", { name: "Approve" }).waitFor();
+    await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: "Approve" }).click()]);
+    await page.screenshot({ path: join(SCREENSHOTS, "article-reviewer.png"), fullPage: true });
+
+    await readerPage.goto(articleUrl);
+    await expect(
+      readerPage.getByText("Educational purpose only · content is pending human review").count(),
+    ).resolves.toBe(0);
+    await expect(readerPage.getByText("Reviewed and approved by Ann Reviewer, MD").count()).resolves.toBe(1);
+    await board.close();
+    await reader.close();
   }, 60_000);
 
   it("reads well at 375 px: no sideways scrolling", async () => {

@@ -2,7 +2,8 @@ import type { AccountStore } from "./account-store.ts";
 import type { ArticleStore } from "./article-store.ts";
 import type { AuditStore } from "./audit-store.ts";
 import type { CorpusStore } from "./corpus-store.ts";
+import type { SessionStore } from "./session-store.ts";
 import type { ThreadStore } from "./thread-store.ts";
 
-/** Everything Galen keeps, in one database: the corpus, conversations, articles, accounts and the audit log. */
-export type GalenStore = CorpusStore & ThreadStore & ArticleStore & AccountStore & AuditStore;
+/** Everything Galen keeps, in one database: the corpus, conversations, articles, accounts, sessions, audit log. */
+export type GalenStore = CorpusStore & ThreadStore & ArticleStore & AccountStore & AuditStore & SessionStore;

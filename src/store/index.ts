@@ -28,6 +28,7 @@ export type {
 } from "./corpus-store.ts";
 export type { GalenStore } from "./galen-store.ts";
 export { DEFAULT_DB_PATH, openCorpusStore, type StoreLocation } from "./open-store.ts";
+export type { Session, SessionStore } from "./session-store.ts";
 export { DEFAULT_FIELD_WEIGHTS, type FieldWeights } from "./sqlite/sqlite-corpus-store.ts";
 export { type StoredDocument, toStoredDocument } from "./stored-document.ts";
 export type { Thread, ThreadStore, ThreadTurn } from "./thread-store.ts";

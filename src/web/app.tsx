@@ -1,15 +1,13 @@
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { JSX } from "hono/jsx/jsx-runtime";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Logger } from "pino";
 import type { Composer } from "../answer/composer.ts";
 import { exportReferences, type ReferenceFormat } from "../answer/references.ts";
 import { renderMarkdown } from "../answer/render-markdown.ts";
 import { READERS, type Reader } from "../audience/reader-profiles.ts";
+import { allowedActions, ROLES, type Role } from "../editorial/review-lifecycle.ts";
 import { EvidenceDocument } from "../evidence/index.ts";
 import { GalenError } from "../galen-error.ts";
 import { type GalenStore, REVIEW_STATUSES, type ReviewStatus } from "../store/index.ts";
@@ -17,15 +15,19 @@ import { ThreadNotFound } from "../threads/ask-in-thread.ts";
 import { apiRoutes } from "./api.ts";
 import { ArticleVersions, articlePath, askAndPublish, RenderedPages } from "./articles.ts";
 import { ASK_SCRIPT } from "./ask-script.ts";
+import { boardRoutes } from "./board-routes.tsx";
 import { STYLESHEET } from "./galen-css.ts";
 import { ArticlePage } from "./pages/article-page.tsx";
 import { DocumentPage } from "./pages/document-page.tsx";
 import { HomePage } from "./pages/home-page.tsx";
 import { LibraryPage } from "./pages/library-page.tsx";
 import { EDITORIAL_POLICY, MessagePage } from "./pages/message-page.tsx";
+import { ReviewPanel } from "./pages/review-panel.tsx";
 import { problem } from "./problem.ts";
 import { ONBOARDING_MAX, PubmedImport } from "./pubmed-import.ts";
 import { RateLimit } from "./rate-limit.ts";
+import { clientOf, page, pageHtml } from "./responses.ts";
+import { SignIn } from "./sign-in.ts";
 
 export interface AppOptions {
   store: GalenStore;
@@ -51,6 +53,7 @@ export function createApp(options: AppOptions): Hono {
   // Rendered article pages by version and reader: reading an article is the common request.
   const pages = new RenderedPages();
   const imports = new PubmedImport(store, options.env ?? process.env);
+  const signIn = new SignIn(store);
   const asks = new RateLimit(options.asksPerMinute ?? 20);
   const composing = options.composer ? { composer: options.composer } : {};
   const app = new Hono();
@@ -161,6 +164,35 @@ export function createApp(options: AppOptions): Hono {
     if (c.req.param("slug") !== article.slug) return c.redirect(path, 301);
     const reader = chosenReader(c);
     const canonical = article.status === "approved" ? `${publicOrigin(c, options)}${path}` : undefined;
+    const reviewer = await signIn.current(c);
+    if (reviewer !== undefined) {
+      // A board member's page carries their review actions and CSRF token: rendered for them, never cached.
+      const whole = await store.getArticle(article.id);
+      if (whole === undefined) return notFound(c, "There is no such article.");
+      const role = (ROLES as readonly string[]).includes(reviewer.account.role)
+        ? (reviewer.account.role as Role)
+        : "reader";
+      const review = (
+        <ReviewPanel
+          articleId={article.id}
+          name={reviewer.account.name}
+          role={role}
+          csrfToken={reviewer.session.csrfToken}
+          actions={allowedActions(article.status, role)}
+        />
+      );
+      c.header("Cache-Control", "private, no-store");
+      return page(
+        c,
+        <ArticlePage
+          article={article}
+          answer={versions.version(whole, reader)}
+          reader={reader}
+          path={path}
+          review={review}
+        />,
+      );
+    }
     const html = await pages.get(
       `${article.id}:${article.updatedAt}:${reader}:${canonical ?? ""}`,
       async () => {
@@ -242,6 +274,7 @@ export function createApp(options: AppOptions): Hono {
     );
   });
 
+  app.route("/", boardRoutes({ store, signIn }));
   app.route("/", apiRoutes({ store, versions, ...(options.composer ? { composer: options.composer } : {}) }));
 
   app.notFound((c) =>
@@ -289,15 +322,6 @@ function limitAsks(limit: RateLimit) {
           429,
         );
   };
-}
-
-function clientOf(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    // Requests made in-process (tests) have no socket.
-    return "local";
-  }
 }
 
 /** The reader asked for in the query (remembered in a cookie), else the one remembered, else physician. */
@@ -372,19 +396,6 @@ const EXPORTS: Record<string, { kind: "md" | ReferenceFormat; type: string; exte
 async function citedDocuments(store: GalenStore, answer: { references: ReadonlyArray<{ id: string }> }) {
   const documents = await Promise.all(answer.references.map((reference) => store.getDocument(reference.id)));
   return documents.flatMap((document) => (document ? [document] : []));
-}
-
-/** A server-rendered page, as a standards-mode HTML document. */
-function page(
-  c: Context,
-  element: JSX.Element,
-  status: ContentfulStatusCode = 200,
-): Response | Promise<Response> {
-  return c.html(pageHtml(element), status);
-}
-
-function pageHtml(element: JSX.Element): string {
-  return `<!doctype html>${String(element)}`;
 }
 
 function escapeXml(text: string): string {

@@ -1,14 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AccountStore } from "../account-store.ts";
 import { type AuditStore, auditHash, GENESIS_HASH } from "../audit-store.ts";
+import type { SessionStore } from "../session-store.ts";
 
 /** What every engine's accounts and audit log must do. */
 export function describeAccountStoreConformance(
   engine: string,
-  open: () => Promise<AccountStore & AuditStore & { close(): Promise<void> }>,
+  open: () => Promise<AccountStore & AuditStore & SessionStore & { close(): Promise<void> }>,
 ): void {
   describe(`${engine} accounts and audit log`, () => {
-    let store: AccountStore & AuditStore & { close(): Promise<void> };
+    let store: AccountStore & AuditStore & SessionStore & { close(): Promise<void> };
     beforeEach(async () => {
       store = await open();
     });
@@ -39,6 +40,19 @@ export function describeAccountStoreConformance(
         "a.reviewer@example.org",
       ]);
       expect(await store.updateAccount("nobody@example.org", { role: "admin" })).toBeUndefined();
+    });
+
+    it("keeps sessions until they expire or are ended, one or all of an account's", async () => {
+      await store.createAccount({ email: "a@example.org", name: "A", role: "reviewer", passwordHash: "x" });
+      const session = { email: "a@example.org", csrfToken: "c", expiresAt: "2030-01-01T00:00:00.000Z" };
+      await store.createSession("h1", session);
+      await store.createSession("h2", session);
+      expect(await store.findSession("h1", new Date("2029-12-31T00:00:00Z"))).toEqual(session);
+      expect(await store.findSession("h1", new Date("2030-01-02T00:00:00Z"))).toBeUndefined();
+      await store.deleteSession("h1");
+      expect(await store.findSession("h1", new Date("2029-12-31T00:00:00Z"))).toBeUndefined();
+      await store.deleteSessionsOf("A@example.org");
+      expect(await store.findSession("h2", new Date("2029-12-31T00:00:00Z"))).toBeUndefined();
     });
 
     it("appends audit entries chained by hash, in order", async () => {

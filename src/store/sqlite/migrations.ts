@@ -138,6 +138,19 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       ALTER TABLE articles ADD COLUMN reviewed_by TEXT;
     `,
   },
+  {
+    version: 7,
+    name: "sessions",
+    sql: `
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        email TEXT NOT NULL REFERENCES accounts(email),
+        csrf_token TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX sessions_email ON sessions(email);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

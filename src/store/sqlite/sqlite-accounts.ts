@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import type { Account, NewAccount } from "../account-store.ts";
 import { type AuditEntry, auditHash, GENESIS_HASH, type NewAuditEntry } from "../audit-store.ts";
+import type { Session } from "../session-store.ts";
 
 interface AccountRow {
   email: string;
@@ -53,6 +54,29 @@ export class SqliteAccounts {
       .prepare("UPDATE accounts SET role = ?, disabled = ? WHERE email = ?")
       .run(change.role ?? found.role, (change.disabled ?? found.disabled) ? 1 : 0, found.email);
     return this.find(email);
+  }
+
+  createSession(tokenHash: string, session: Session): void {
+    this.db
+      .prepare("INSERT INTO sessions (token_hash, email, csrf_token, expires_at) VALUES (?, ?, ?, ?)")
+      .run(tokenHash, session.email.toLowerCase(), session.csrfToken, session.expiresAt);
+  }
+
+  findSession(tokenHash: string, now: Date): Session | undefined {
+    const row = this.db
+      .prepare<[string, string], { email: string; csrf_token: string; expires_at: string }>(
+        "SELECT email, csrf_token, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?",
+      )
+      .get(tokenHash, now.toISOString());
+    return row ? { email: row.email, csrfToken: row.csrf_token, expiresAt: row.expires_at } : undefined;
+  }
+
+  deleteSession(tokenHash: string): void {
+    this.db.prepare("DELETE FROM sessions WHERE token_hash = ?").run(tokenHash);
+  }
+
+  deleteSessionsOf(email: string): void {
+    this.db.prepare("DELETE FROM sessions WHERE email = ?").run(email.toLowerCase());
   }
 
   append(entry: NewAuditEntry): AuditEntry {

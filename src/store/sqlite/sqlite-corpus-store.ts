@@ -17,6 +17,7 @@ import type {
   SourceCheckpoint,
 } from "../corpus-store.ts";
 import type { GalenStore } from "../galen-store.ts";
+import type { Session } from "../session-store.ts";
 import { MESH_SEPARATOR, type StoredDocument } from "../stored-document.ts";
 import type { Thread, ThreadTurn } from "../thread-store.ts";
 import {
@@ -378,6 +379,25 @@ class SqliteCorpusStore implements GalenStore {
   ): Promise<Account | undefined> {
     this.wrote = true;
     return this.guard(() => this.accounts.update(email, change));
+  }
+
+  async createSession(tokenHash: string, session: Session): Promise<void> {
+    this.wrote = true;
+    this.guard(() => this.accounts.createSession(tokenHash, session));
+  }
+
+  async findSession(tokenHash: string, now: Date): Promise<Session | undefined> {
+    return this.guard(() => this.accounts.findSession(tokenHash, now));
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    this.wrote = true;
+    this.guard(() => this.accounts.deleteSession(tokenHash));
+  }
+
+  async deleteSessionsOf(email: string): Promise<void> {
+    this.wrote = true;
+    this.guard(() => this.accounts.deleteSessionsOf(email));
   }
 
   async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {

@@ -1,3 +1,4 @@
+import type { Child } from "hono/jsx";
 import {
   type Answer,
   type AnswerSection,
@@ -15,6 +16,8 @@ import { QuestionButtons } from "./question-buttons.tsx";
 
 export interface ArticlePageProps {
   article: ArticleSummary;
+  /** The review panel, for a signed-in board member. */
+  review?: Child;
   /** The answer in the chosen reader's version. */
   answer: Answer;
   reader: Reader;
@@ -23,7 +26,7 @@ export interface ArticlePageProps {
 }
 
 /** The anatomy of a reviewed clinical answer page, in the order readers expect it. */
-export function ArticlePage({ article, answer, reader, path, canonical }: ArticlePageProps) {
+export function ArticlePage({ article, answer, reader, path, canonical, review }: ArticlePageProps) {
   const quotes = quotesByReference(answer);
   return (
     <Layout title={answer.question} {...(canonical ? { canonical } : {})}>
@@ -47,6 +50,7 @@ export function ArticlePage({ article, answer, reader, path, canonical }: Articl
             Educational purpose only · content is pending human review
           </p>
         ) : null}
+        {review ?? null}
         <ReaderChoice reader={reader} path={path} />
         {answer.searchedAs ? <p class="meta">Searched as: {answer.searchedAs}</p> : null}
         {answer.bottomLine.length > 0 ? (

@@ -30,6 +30,7 @@ export function Layout({ title, children, canonical }: LayoutProps) {
             <a href="/">Ask</a>
             <a href="/articles">Articles</a>
             <a href="/editorial-policy">Editorial policy</a>
+            <a href="/login">Board sign-in</a>
           </nav>
         </header>
         <main id="content">{children}</main>

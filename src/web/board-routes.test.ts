@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixtureStore } from "../../test/fixture-store.ts";
+import { hashPassword } from "../editorial/passwords.ts";
+import { createApp } from "./app.tsx";
+
+let fixture: Awaited<ReturnType<typeof fixtureStore>>;
+let app: ReturnType<typeof createApp>;
+const PASSWORD = "correct horse battery staple";
+
+beforeAll(async () => {
+  fixture = await fixtureStore();
+  const passwordHash = await hashPassword(PASSWORD);
+  await fixture.store.createAccount({
+    email: "ann@example.org",
+    name: "Ann Reviewer",
+    role: "reviewer",
+    credentials: "MD",
+    passwordHash,
+  });
+  await fixture.store.createAccount({
+    email: "cal@example.org",
+    name: "Cal Clinician",
+    role: "clinician",
+    passwordHash,
+  });
+  app = createApp({ store: fixture.store, asksPerMinute: 1000 });
+});
+
+afterAll(() => fixture.remove());
+
+const form = (fields: Record<string, string>, cookie = "") => ({
+  method: "POST",
+  headers: { "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) },
+  body: new URLSearchParams(fields).toString(),
+});
+
+async function signIn(email: string, password = PASSWORD): Promise<string> {
+  const response = await app.request("/login", form({ email, password, next: "/" }));
+  expect(response.status).toBe(303);
+  const cookie = response.headers.get("Set-Cookie") ?? "";
+  expect(cookie).toMatch(/^galen_session=[\w-]{43}; Path=\/; Max-Age=28800; HttpOnly; SameSite=Lax$/);
+  return cookie.split(";")[0] ?? "";
+}
+
+async function newArticle(): Promise<string> {
+  const response = await app.request("/ask", form({ question: "What is the treatment for pars defect?" }));
+  return response.headers.get("Location") ?? "";
+}
+
+const csrfOf = (html: string) => /name="csrf" value="([\w-]+)"/.exec(html)?.[1] ?? "";
+
+describe("the advisory board in the browser", () => {
+  it("signs a reviewer in, who claims and approves; the public page then names them and drops the banner", async () => {
+    const location = await newArticle();
+    const id = location.split("/")[2] ?? "";
+    const cookie = await signIn("ann@example.org");
+    const page = await (await app.request(location, { headers: { Cookie: cookie } })).text();
+    expect(page).toContain("Signed in as Ann Reviewer (reviewer)");
+    expect(page).toContain(">Claim for review</button>");
+    const claimed = await app.request(
+      `/articles/${id}/review`,
+      form({ action: "claim", csrf: csrfOf(page) }, cookie),
+    );
+    expect(claimed.status).toBe(303);
+    const approved = await app.request(
+      `/articles/${id}/review`,
+      form({ action: "approve", csrf: csrfOf(page) }, cookie),
+    );
+    expect(approved.status).toBe(303);
+    const publicPage = await (await app.request(location)).text();
+    expect(publicPage).not.toContain("pending human review");
+    expect(publicPage).toContain("Reviewed and approved by Ann Reviewer, MD");
+    expect((await fixture.store.auditEntries()).map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(["session.sign-in", "article.claim", "article.approve"]),
+    );
+  });
+
+  it("refuses a review without the form's CSRF token, from a role that may not act, and an illegal transition", async () => {
+    const location = await newArticle();
+    const id = location.split("/")[2] ?? "";
+    const ann = await signIn("ann@example.org");
+    expect(
+      (await app.request(`/articles/${id}/review`, form({ action: "claim", csrf: "forged" }, ann))).status,
+    ).toBe(403);
+    const cal = await signIn("cal@example.org");
+    const calPage = await (await app.request(location, { headers: { Cookie: cal } })).text();
+    expect(calPage).toContain("No review action is open to you on this article now.");
+    const forbidden = await app.request(
+      `/articles/${id}/review`,
+      form({ action: "claim", csrf: csrfOf(calPage) }, cal),
+    );
+    expect(forbidden.status).toBe(403);
+    const annPage = await (await app.request(location, { headers: { Cookie: ann } })).text();
+    const illegal = await app.request(
+      `/articles/${id}/review`,
+      form({ action: "approve", csrf: csrfOf(annPage) }, ann),
+    );
+    expect(illegal.status).toBe(409);
+    expect(await illegal.text()).toContain("Allowed now: claim.");
+    const anonymous = await app.request(`/articles/${id}/review`, form({ action: "claim", csrf: "x" }));
+    expect(anonymous.headers.get("Location")).toMatch(/^\/login\?next=/);
+  });
+
+  it("gives a new session at every sign-in, ends it at sign-out, and refuses a guessed password after five tries", async () => {
+    const first = await signIn("ann@example.org");
+    const second = await signIn("ann@example.org");
+    expect(first).not.toBe(second);
+    const page = await (await app.request("/articles", { headers: { Cookie: second } })).text();
+    expect(page).toBeDefined();
+    const article = await newArticle();
+    const csrf = csrfOf(await (await app.request(article, { headers: { Cookie: second } })).text());
+    await app.request("/logout", form({ csrf }, second));
+    expect(await (await app.request(article, { headers: { Cookie: second } })).text()).not.toContain(
+      "Signed in as",
+    );
+    for (let attempt = 0; attempt < 5; attempt++) {
+      expect(
+        (await app.request("/login", form({ email: "cal@example.org", password: "guess" }))).status,
+      ).toBe(401);
+    }
+    const locked = await app.request("/login", form({ email: "cal@example.org", password: PASSWORD }));
+    expect(locked.status).toBe(429);
+    expect(await locked.text()).toMatch(/Too many failed attempts/);
+  });
+
+  it("never redirects off the site after sign-in", async () => {
+    const response = await app.request(
+      "/login",
+      form({ email: "ann@example.org", password: PASSWORD, next: "//evil.example/" }),
+    );
+    expect(response.headers.get("Location")).toBe("/");
+  });
+});
