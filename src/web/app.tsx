@@ -4,29 +4,24 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import type { Composer } from "../answer/composer.ts";
-import { exportReferences, type ReferenceFormat } from "../answer/references.ts";
-import { renderMarkdown } from "../answer/render-markdown.ts";
-import { READERS, type Reader } from "../audience/reader-profiles.ts";
-import { allowedActions, ROLES, type Role } from "../editorial/review-lifecycle.ts";
 import { EvidenceDocument } from "../evidence/index.ts";
 import { GalenError } from "../galen-error.ts";
 import { type GalenStore, REVIEW_STATUSES, type ReviewStatus } from "../store/index.ts";
 import { ThreadNotFound } from "../threads/ask-in-thread.ts";
 import { apiRoutes } from "./api.ts";
+import { articleRoutes } from "./article-routes.tsx";
 import { ArticleVersions, articlePath, askAndPublish, RenderedPages } from "./articles.ts";
 import { ASK_SCRIPT } from "./ask-script.ts";
 import { boardRoutes } from "./board-routes.tsx";
 import { STYLESHEET } from "./galen-css.ts";
-import { ArticlePage } from "./pages/article-page.tsx";
 import { DocumentPage } from "./pages/document-page.tsx";
 import { HomePage } from "./pages/home-page.tsx";
 import { LibraryPage } from "./pages/library-page.tsx";
 import { EDITORIAL_POLICY, MessagePage } from "./pages/message-page.tsx";
-import { ReviewPanel } from "./pages/review-panel.tsx";
 import { problem } from "./problem.ts";
 import { ONBOARDING_MAX, PubmedImport } from "./pubmed-import.ts";
 import { RateLimit } from "./rate-limit.ts";
-import { clientOf, page, pageHtml } from "./responses.ts";
+import { audienceQuery, clientOf, notFound, page, publicOrigin } from "./responses.tsx";
 import { SignIn } from "./sign-in.ts";
 
 export interface AppOptions {
@@ -43,7 +38,6 @@ export interface AppOptions {
   logger?: Logger;
 }
 
-const AUDIENCE_COOKIE = "galen_audience";
 const MAX_BODY_BYTES = 16 * 1024;
 
 /** The web app: server-rendered pages and the JSON API over one store. */
@@ -156,93 +150,6 @@ export function createApp(options: AppOptions): Hono {
     );
   });
 
-  app.get("/articles/:id/:slug?", async (c) => {
-    const article = await store.articleSummary(c.req.param("id"));
-    if (article === undefined || article.status === "rejected")
-      return notFound(c, "There is no such article.");
-    const path = articlePath(article);
-    if (c.req.param("slug") !== article.slug) return c.redirect(path, 301);
-    const reader = chosenReader(c);
-    const canonical = article.status === "approved" ? `${publicOrigin(c, options)}${path}` : undefined;
-    const reviewer = await signIn.current(c);
-    if (reviewer !== undefined) {
-      // A board member's page carries their review actions and CSRF token: rendered for them, never cached.
-      const whole = await store.getArticle(article.id);
-      if (whole === undefined) return notFound(c, "There is no such article.");
-      const role = (ROLES as readonly string[]).includes(reviewer.account.role)
-        ? (reviewer.account.role as Role)
-        : "reader";
-      const review = (
-        <ReviewPanel
-          articleId={article.id}
-          name={reviewer.account.name}
-          role={role}
-          csrfToken={reviewer.session.csrfToken}
-          actions={allowedActions(article.status, role)}
-        />
-      );
-      c.header("Cache-Control", "private, no-store");
-      return page(
-        c,
-        <ArticlePage
-          article={article}
-          answer={versions.version(whole, reader)}
-          reader={reader}
-          path={path}
-          review={review}
-        />,
-      );
-    }
-    const html = await pages.get(
-      `${article.id}:${article.updatedAt}:${reader}:${canonical ?? ""}`,
-      async () => {
-        const whole = await store.getArticle(article.id);
-        if (whole === undefined) return undefined;
-        const answer = versions.version(whole, reader);
-        return pageHtml(
-          <ArticlePage
-            article={article}
-            answer={answer}
-            reader={reader}
-            path={path}
-            {...(canonical ? { canonical } : {})}
-          />,
-        );
-      },
-    );
-    return html === undefined ? notFound(c, "There is no such article.") : c.html(html);
-  });
-
-  app.get("/articles/:id/export/:format", async (c) => {
-    const article = await store.getArticle(c.req.param("id"));
-    const format = EXPORTS[c.req.param("format")];
-    if (article === undefined || article.status === "rejected" || format === undefined)
-      return notFound(c, "There is no such export.");
-    const answer = versions.version(article, chosenReader(c));
-    const body =
-      format.kind === "md"
-        ? renderMarkdown(answer)
-        : exportReferences(await citedDocuments(store, answer), format.kind);
-    return c.body(body, 200, {
-      "Content-Type": `${format.type}; charset=utf-8`,
-      "Content-Disposition": `attachment; filename="${article.slug.slice(0, 60)}.${format.extension}"`,
-    });
-  });
-
-  app.post("/articles/:id/follow-up", async (c) => {
-    const article = await store.getArticle(c.req.param("id"));
-    if (article === undefined || article.status === "rejected")
-      return notFound(c, "There is no such article.");
-    const form = await c.req.parseBody();
-    const asked = await askAndPublish(store, String(form.question ?? ""), {
-      ...composing,
-      ...(article.threadId ? { threadId: article.threadId } : {}),
-    });
-    if (asked.kind === "polite")
-      return page(c, <MessagePage title="Have a follow-up question?" paragraphs={[asked.text]} />);
-    return c.redirect(`${articlePath(asked.article)}${audienceQuery(form.audience)}`, 303);
-  });
-
   app.get("/documents/:id", async (c) => {
     const document = await store.getDocument(c.req.param("id"));
     if (document === undefined) return notFound(c, "There is no such document in this corpus.");
@@ -259,7 +166,7 @@ export function createApp(options: AppOptions): Hono {
   );
 
   app.get("/sitemap.xml", async (c) => {
-    const origin = publicOrigin(c, options);
+    const origin = publicOrigin(c, options.publicUrl);
     const approved = await store.listArticles({ status: "approved", limit: 50_000 });
     const urls = approved.map(
       (article) =>
@@ -274,6 +181,17 @@ export function createApp(options: AppOptions): Hono {
     );
   });
 
+  app.route(
+    "/",
+    articleRoutes({
+      store,
+      versions,
+      pages,
+      signIn,
+      composing,
+      ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    }),
+  );
   app.route("/", boardRoutes({ store, signIn }));
   app.route("/", apiRoutes({ store, versions, ...(options.composer ? { composer: options.composer } : {}) }));
 
@@ -324,35 +242,8 @@ function limitAsks(limit: RateLimit) {
   };
 }
 
-/** The reader asked for in the query (remembered in a cookie), else the one remembered, else physician. */
-function chosenReader(c: Context): Reader {
-  const asked = c.req.query("audience");
-  if (asked && (READERS as readonly string[]).includes(asked)) {
-    c.header("Set-Cookie", `${AUDIENCE_COOKIE}=${asked}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly`);
-    return asked as Reader;
-  }
-  const remembered = /(?:^|;\s*)galen_audience=(\w+)/.exec(c.req.header("Cookie") ?? "")?.[1];
-  return remembered && (READERS as readonly string[]).includes(remembered)
-    ? (remembered as Reader)
-    : "physician";
-}
-
-function audienceQuery(value: unknown): string {
-  return typeof value === "string" && (READERS as readonly string[]).includes(value)
-    ? `?audience=${value}`
-    : "";
-}
-
 function statusOf(value: string | undefined): ReviewStatus | undefined {
   return (REVIEW_STATUSES as readonly string[]).includes(value ?? "") ? (value as ReviewStatus) : undefined;
-}
-
-function publicOrigin(c: Context, options: AppOptions): string {
-  return (options.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, "");
-}
-
-function notFound(c: Context, message: string): Response | Promise<Response> {
-  return page(c, <MessagePage title="Not found" paragraphs={[message]} />, 404);
 }
 
 /** Problems a user can fix get their message and a 4xx; anything else a 500 without details (logged on stderr). */
@@ -383,19 +274,6 @@ function errorResponse(error: Error, c: Context, logger: Logger | undefined): Re
         />,
         500,
       );
-}
-
-/** Downloads of an article: the answer as Markdown, its references for reference managers. */
-const EXPORTS: Record<string, { kind: "md" | ReferenceFormat; type: string; extension: string }> = {
-  md: { kind: "md", type: "text/markdown", extension: "md" },
-  ris: { kind: "ris", type: "application/x-research-info-systems", extension: "ris" },
-  bibtex: { kind: "bibtex", type: "application/x-bibtex", extension: "bib" },
-  "csl-json": { kind: "csl-json", type: "application/vnd.citationstyles.csl+json", extension: "json" },
-};
-
-async function citedDocuments(store: GalenStore, answer: { references: ReadonlyArray<{ id: string }> }) {
-  const documents = await Promise.all(answer.references.map((reference) => store.getDocument(reference.id)));
-  return documents.flatMap((document) => (document ? [document] : []));
 }
 
 function escapeXml(text: string): string {

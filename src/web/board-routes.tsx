@@ -5,7 +5,7 @@ import type { GalenStore } from "../store/index.ts";
 import { articlePath } from "./articles.ts";
 import { MessagePage } from "./pages/message-page.tsx";
 import { SignInPage } from "./pages/sign-in-page.tsx";
-import { clientOf, page } from "./responses.ts";
+import { clientOf, page } from "./responses.tsx";
 import { type SignIn, sessionCookie, validCsrf } from "./sign-in.ts";
 
 /** Sign-in, sign-out and review actions for the advisory board. */

@@ -2,6 +2,8 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
 import type { JSX } from "hono/jsx/jsx-runtime";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { READERS } from "../audience/reader-profiles.ts";
+import { MessagePage } from "./pages/message-page.tsx";
 
 /** A server-rendered page, as a standards-mode HTML document. */
 export function page(
@@ -23,4 +25,19 @@ export function clientOf(c: Context): string {
   } catch {
     return "local";
   }
+}
+
+/** "?audience=patient" for a known reader, else nothing. */
+export function audienceQuery(value: unknown): string {
+  return typeof value === "string" && (READERS as readonly string[]).includes(value)
+    ? `?audience=${value}`
+    : "";
+}
+
+export function publicOrigin(c: Context, publicUrl: string | undefined): string {
+  return (publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, "");
+}
+
+export function notFound(c: Context, message: string): Response | Promise<Response> {
+  return page(c, <MessagePage title="Not found" paragraphs={[message]} />, 404);
 }
