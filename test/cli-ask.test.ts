@@ -12,6 +12,11 @@ const FIXTURE = fileURLToPath(new URL("./fixtures/answer-corpus.jsonl", import.m
 const folder = makeTempDir();
 const db = join(folder, "corpus.db");
 
+/** Galen's model settings pointing at a stand-in OpenAI-compatible server. */
+function standInModel(baseUrl: string): Record<string, string> {
+  return { GALEN_MODEL_PROVIDER: "openai-compatible", GALEN_MODEL_URL: baseUrl, GALEN_MODEL: "stand-in" };
+}
+
 beforeAll(async () => {
   const ingest = await runGalen(["ingest", FIXTURE, "--db", db]);
   expect(ingest.code).toBe(0);
@@ -98,11 +103,7 @@ describe("galen eval pubmedqa", () => {
           ["eval", "pubmedqa", sharedData("pubmedqa"), "--limit", "10", "--composer", "model", "--json"],
           {
             timeoutMs: 60_000,
-            env: {
-              GALEN_MODEL_PROVIDER: "openai-compatible",
-              GALEN_MODEL_URL: server.baseUrl,
-              GALEN_MODEL: "stand-in",
-            },
+            env: standInModel(server.baseUrl),
           },
         );
         expect(result.code).toBe(0);
@@ -153,11 +154,7 @@ describe("galen ask --composer model", () => {
           "--json",
         ],
         {
-          env: {
-            GALEN_MODEL_PROVIDER: "openai-compatible",
-            GALEN_MODEL_URL: server.baseUrl,
-            GALEN_MODEL: "stand-in",
-          },
+          env: standInModel(server.baseUrl),
         },
       );
       expect(result.code).toBe(0);
@@ -178,11 +175,7 @@ describe("galen ask --composer model", () => {
       const result = await runGalen(
         ["ask", "What is the treatment for pars defect?", "--db", db, "--composer", "model", "--json"],
         {
-          env: {
-            GALEN_MODEL_PROVIDER: "openai-compatible",
-            GALEN_MODEL_URL: server.baseUrl,
-            GALEN_MODEL: "stand-in",
-          },
+          env: standInModel(server.baseUrl),
         },
       );
       expect(result.code).toBe(0);

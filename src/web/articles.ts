@@ -23,37 +23,44 @@ export async function askAndPublish(
   return { kind: "article", article, answer: reply.answer };
 }
 
-/** Readers' versions of articles, derived once each: an article's evidence is stored once. */
-export class ArticleVersions {
-  private readonly cache = new Map<string, Answer>();
+/** Values by key, at most `limit` of them, the oldest dropped first when full. */
+class BoundedCache<T> {
+  private readonly values = new Map<string, T>();
 
-  constructor(private readonly limit = 500) {}
+  constructor(private readonly limit: number) {}
 
-  version(article: Pick<Article, "id" | "updatedAt" | "answer">, reader: Reader): Answer {
-    const key = `${article.id}:${article.updatedAt}:${reader}`;
-    const cached = this.cache.get(key);
-    if (cached) return cached;
-    const answer = personalizeAnswer(Answer.parse(article.answer), reader);
-    if (this.cache.size >= this.limit) this.cache.delete(this.cache.keys().next().value ?? "");
-    this.cache.set(key, answer);
-    return answer;
+  get(key: string): T | undefined {
+    return this.values.get(key);
+  }
+
+  set(key: string, value: T): T {
+    if (this.values.size >= this.limit) this.values.delete(this.values.keys().next().value ?? "");
+    this.values.set(key, value);
+    return value;
   }
 }
 
-/** Finished pages by key, the oldest dropped first when full; a key names the article's version and reader. */
-export class RenderedPages {
-  private readonly cache = new Map<string, string>();
+/** Readers' versions of articles, derived once each: an article's evidence is stored once. */
+export class ArticleVersions {
+  private readonly cache = new BoundedCache<Answer>(500);
 
-  constructor(private readonly limit = 500) {}
+  version(article: Pick<Article, "id" | "updatedAt" | "answer">, reader: Reader): Answer {
+    const key = `${article.id}:${article.updatedAt}:${reader}`;
+    return (
+      this.cache.get(key) ?? this.cache.set(key, personalizeAnswer(Answer.parse(article.answer), reader))
+    );
+  }
+}
+
+/** Finished pages by key; a key names the article's version and reader. */
+export class RenderedPages {
+  private readonly cache = new BoundedCache<string>(500);
 
   async get(key: string, render: () => Promise<string | undefined>): Promise<string | undefined> {
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
     const html = await render();
-    if (html === undefined) return undefined;
-    if (this.cache.size >= this.limit) this.cache.delete(this.cache.keys().next().value ?? "");
-    this.cache.set(key, html);
-    return html;
+    return html === undefined ? undefined : this.cache.set(key, html);
   }
 }
 

@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import type { EvidenceLevel } from "../../evidence/index.ts";
 import type { LexicalHit, LexicalQuery, LexicalSearchOptions, Snippet } from "../corpus-store.ts";
 import { clauseMatch } from "./fts5-match.ts";
+import type { PreparedStatements } from "./prepared-statements.ts";
 
 export interface FieldWeights {
   title: number;
@@ -55,12 +56,11 @@ export interface HitRow {
  * (documents, word frequencies) are dropped by the store whenever it writes.
  */
 export class Fts5Search {
-  private readonly statements = new Map<string, Database.Statement>();
   private readonly frequencies = new Map<string, number>();
   private documents: number | undefined;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly prepared: PreparedStatements,
     private readonly weights: FieldWeights,
     private readonly commonTermShare: number,
   ) {}
@@ -71,12 +71,7 @@ export class Fts5Search {
   }
 
   private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (statement === undefined) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return this.prepared.get(sql);
   }
 
   search(query: LexicalQuery, options: LexicalSearchOptions): LexicalHit[] {

@@ -29,8 +29,10 @@ import {
   toHit,
 } from "./fts5-search.ts";
 import { migrate } from "./migrations.ts";
+import { PreparedStatements } from "./prepared-statements.ts";
 import { SqliteAccounts } from "./sqlite-accounts.ts";
 import { SqliteArticles } from "./sqlite-articles.ts";
+import { SqliteAuditLog } from "./sqlite-audit-log.ts";
 import { explainSqliteError } from "./sqlite-errors.ts";
 import { SqliteThreads } from "./sqlite-threads.ts";
 import { SqliteVectors } from "./sqlite-vectors.ts";
@@ -65,9 +67,12 @@ class SqliteCorpusStore implements GalenStore {
   private readonly lexical: Fts5Search;
   private descriptors: readonly string[] | undefined;
   private readonly vectors: SqliteVectors;
+  /** One cache of prepared statements for this connection, shared with the ranked search. */
+  private readonly prepared: PreparedStatements;
   private readonly threads: SqliteThreads;
   private readonly articles: SqliteArticles;
   private readonly accounts: SqliteAccounts;
+  private readonly audit: SqliteAuditLog;
 
   constructor(
     private readonly path: string,
@@ -96,8 +101,10 @@ class SqliteCorpusStore implements GalenStore {
     this.threads = new SqliteThreads(this.db);
     this.articles = new SqliteArticles(this.db);
     this.accounts = new SqliteAccounts(this.db);
+    this.audit = new SqliteAuditLog(this.db);
+    this.prepared = new PreparedStatements(this.db);
     this.lexical = new Fts5Search(
-      this.db,
+      this.prepared,
       options.fieldWeights ?? DEFAULT_FIELD_WEIGHTS,
       options.commonTermShare ?? DEFAULT_COMMON_TERM_SHARE,
     );
@@ -227,15 +234,8 @@ class SqliteCorpusStore implements GalenStore {
     this.statement(UNINDEX_TEXT).run(this.statement(INDEXED_TEXT).get(rowid));
   }
 
-  private readonly statements = new Map<string, Database.Statement>();
-
   private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (statement === undefined) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return this.prepared.get(sql);
   }
 
   async getDocument(id: string): Promise<EvidenceDocument | undefined> {
@@ -402,11 +402,11 @@ class SqliteCorpusStore implements GalenStore {
 
   async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
     this.wrote = true;
-    return this.guard(() => this.accounts.append(entry));
+    return this.guard(() => this.audit.append(entry));
   }
 
   async auditEntries(): Promise<AuditEntry[]> {
-    return this.guard(() => this.accounts.entries());
+    return this.guard(() => this.audit.entries());
   }
 
   async close(): Promise<void> {
