@@ -70,12 +70,8 @@ export async function gatherEvidence(
       gathered.retracted.push(document.id);
       return;
     }
-    const sentences = abstractSentences(document).filter((sentence) => {
-      if (!looksLikeInstruction(sentence.text)) return true;
-      gathered.plantedInstructions.push({ id: document.id, text: sentence.text });
-      return false;
-    });
-    const terms = new Set(contentTerms(`${document.title} ${sentences.map((s) => s.text).join(" ")}`));
+    const { sentences, terms, planted } = readSource(document);
+    for (const text of planted) gathered.plantedInstructions.push({ id: document.id, text });
     gathered.sources.push({
       number: gathered.sources.length + 1,
       document,
@@ -88,4 +84,20 @@ export async function gatherEvidence(
     });
   });
   return gathered;
+}
+
+/** A source's sentences and terms, with the sentences that address an AI (planted instructions) set aside. */
+export function readSource(document: EvidenceDocument): {
+  sentences: SourceSentence[];
+  terms: ReadonlySet<string>;
+  planted: string[];
+} {
+  const planted: string[] = [];
+  const sentences = abstractSentences(document).filter((sentence) => {
+    if (!looksLikeInstruction(sentence.text)) return true;
+    planted.push(sentence.text);
+    return false;
+  });
+  const terms = new Set(contentTerms(`${document.title} ${sentences.map((s) => s.text).join(" ")}`));
+  return { sentences, terms, planted };
 }

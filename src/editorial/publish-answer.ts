@@ -1,4 +1,4 @@
-import type { Answer } from "../answer/answer.ts";
+import { type Answer, answerStatements } from "../answer/answer.ts";
 import type { Article, ArticleStore } from "../store/article-store.ts";
 
 /** A URL segment from a question: lower case words joined by hyphens, at most 80 characters. */
@@ -26,6 +26,12 @@ export async function publishAnswer(
     questionType: answer.questionType,
     answer,
     cited: answer.references.map((reference) => reference.id),
+    flaggedStatements: flaggedStatements(answer),
     ...(threadId ? { threadId } : {}),
   });
+}
+
+/** Statements that claim verification could not confirm and kept with a flag, for reviewers' queues. */
+export function flaggedStatements(answer: Pick<Answer, "bottomLine" | "sections">): number {
+  return answerStatements(answer).filter((statement) => statement.flag !== undefined).length;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowedActions, reviewTransition } from "./review-lifecycle.ts";
+import { allowedActions, mayEdit, reviewTransition, statusAfterEdit } from "./review-lifecycle.ts";
 
 describe("the review lifecycle", () => {
   it("takes an article from Submitted through Under Review to Approved", () => {
@@ -40,5 +40,31 @@ describe("the review lifecycle", () => {
 
   it("lets nothing happen to a rejected article", () => {
     expect(allowedActions("rejected", "admin")).toEqual([]);
+  });
+
+  it("lets only the claimant or an editor finish a claimed review", () => {
+    expect(allowedActions("under-review", "reviewer", "theirs")).toEqual([]);
+    expect(reviewTransition("under-review", "approve", "reviewer", "theirs")).toMatchObject({
+      allowed: false,
+      reason: "forbidden",
+    });
+    expect(allowedActions("under-review", "reviewer", "yours")).toEqual([
+      "release",
+      "approve",
+      "request-changes",
+      "reject",
+    ]);
+    expect(allowedActions("under-review", "editor", "theirs")).toContain("approve");
+  });
+
+  it("lets editors edit until rejection, and reviewers only what they claimed", () => {
+    expect(mayEdit("approved", "editor", "none")).toBe(true);
+    expect(mayEdit("rejected", "admin", "none")).toBe(false);
+    expect(mayEdit("under-review", "reviewer", "yours")).toBe(true);
+    expect(mayEdit("under-review", "reviewer", "theirs")).toBe(false);
+    expect(mayEdit("submitted", "reviewer", "none")).toBe(false);
+    expect(mayEdit("under-review", "clinician", "yours")).toBe(false);
+    expect(statusAfterEdit("approved")).toBe("submitted");
+    expect(statusAfterEdit("under-review")).toBe("under-review");
   });
 });

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Answer } from "../answer/answer.ts";
 import type { Composer } from "../answer/composer.ts";
 import { renderMarkdown } from "../answer/render-markdown.ts";
+import { isApprovedVersion, publicArticle } from "../editorial/public-version.ts";
 import { EvidenceDocument } from "../evidence/index.ts";
 import { searchDocuments } from "../search/index.ts";
 import type { Article, GalenStore } from "../store/index.ts";
@@ -118,9 +119,9 @@ export function createGalenMcpServer(store: GalenStore, options: GalenMcpOptions
     },
     ({ id, audience }) =>
       runTool("get_article", async () => {
-        const article = await store.getArticle(id);
-        // A rejected article is withdrawn: the web app does not show it either.
-        if (article === undefined || article.status === "rejected")
+        // Readers' version: the latest approved, else the latest; a rejected article is withdrawn.
+        const article = await publicArticle(store, id);
+        if (article === undefined)
           return toolError(
             `There is no article "${id}" in Galen. Article ids come from the ask tool's result (articleId).`,
           );
@@ -173,7 +174,7 @@ function articleResult(article: Article, answer: Answer, options: GalenMcpOption
     articleId: article.id,
     path,
     ...(origin ? { url: `${origin}${path}` } : {}),
-    status: article.status,
+    status: isApprovedVersion(article) ? "approved" : article.status,
     ...(article.threadId ? { threadId: article.threadId } : {}),
     answer,
   };

@@ -4,9 +4,14 @@ export {
   type ArticleQuery,
   type ArticleStore,
   type ArticleSummary,
+  type ArticleVersionInfo,
   type NewArticle,
+  type NewArticleVersion,
+  type NewEvidence,
   REVIEW_STATUSES,
+  type ReviewComment,
   type ReviewStatus,
+  type StatusChange,
 } from "./article-store.ts";
 export {
   type AuditEntry,
@@ -29,6 +34,7 @@ export type {
 export type { GalenStore } from "./galen-store.ts";
 export { DEFAULT_DB_PATH, openCorpusStore, type StoreLocation } from "./open-store.ts";
 export type { Session, SessionStore } from "./session-store.ts";
+export type { SettingsStore } from "./settings-store.ts";
 export { DEFAULT_FIELD_WEIGHTS, type FieldWeights } from "./sqlite/sqlite-corpus-store.ts";
 export { type StoredDocument, toStoredDocument } from "./stored-document.ts";
 export type { Thread, ThreadStore, ThreadTurn } from "./thread-store.ts";

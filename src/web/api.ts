@@ -5,6 +5,7 @@ import { answerStatements } from "../answer/answer.ts";
 import type { Composer } from "../answer/composer.ts";
 import { personalizeAnswer } from "../answer/personalize-answer.ts";
 import type { Reader } from "../audience/reader-profiles.ts";
+import { publicArticle } from "../editorial/public-version.ts";
 import { GalenError } from "../galen-error.ts";
 import { searchDocuments } from "../search/index.ts";
 import type { Article, GalenStore } from "../store/index.ts";
@@ -80,7 +81,7 @@ export function apiRoutes({
   });
 
   api.post("/api/v1/articles/:id/follow-ups", async (c) => {
-    const article = await store.getArticle(c.req.param("id"));
+    const article = await store.articleSummary(c.req.param("id"));
     if (article === undefined || article.status === "rejected")
       return problem(c, 404, "Not found", "There is no such article.");
     const body = parsed(AskRequest, await jsonBody(c));
@@ -102,13 +103,12 @@ export function apiRoutes({
       ...(status ? { status } : {}),
       ...(type ? { questionType: type } : {}),
     });
-    return c.json({ articles: articles.map((article) => ({ ...article, url: articlePath(article) })) });
+    return c.json({ articles: articles.map(summary) });
   });
 
   api.get("/api/v1/articles/:id", async (c) => {
-    const article = await store.getArticle(c.req.param("id"));
-    if (article === undefined || article.status === "rejected")
-      return problem(c, 404, "Not found", "There is no such article.");
+    const article = await publicArticle(store, c.req.param("id"));
+    if (article === undefined) return problem(c, 404, "Not found", "There is no such article.");
     const query = parsed(AudienceQuery, c.req.query());
     if ("error" in query) return problem(c, 400, "Invalid query", query.error);
     return c.json({ article: summary(article), answer: versions.version(article, query.data.audience) });
@@ -142,8 +142,9 @@ function askReply(c: Context, asked: Asked, audience: Reader) {
   });
 }
 
-function summary(article: Article) {
-  const { answer: _answer, ...rest } = article;
+/** What the API shows of an article: not its answer (sent apart) nor which board member holds its claim. */
+function summary(article: Omit<Article, "answer" | "version" | "cited"> & Partial<Article>) {
+  const { answer: _answer, claimedBy: _claimant, ...rest } = article;
   return { ...rest, url: articlePath(article) };
 }
 

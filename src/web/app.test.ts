@@ -138,8 +138,12 @@ describe("pages", () => {
   it("shows an approved article without the pending banner, with its reviewer, in the sitemap", async () => {
     const location = await askPage("How is spondylolysis treated in athletes?");
     const id = location.split("/")[2] ?? "";
-    await store.changeArticleStatus(id, "submitted", "under-review", "Ann Reviewer, MD");
-    await store.changeArticleStatus(id, "under-review", "approved", "Ann Reviewer, MD (orthopaedics)");
+    await store.changeArticleStatus(id, "submitted", "under-review", { claimedBy: "ann@example.org" });
+    await store.changeArticleStatus(id, "under-review", "approved", {
+      reviewedBy: "Ann Reviewer, MD (orthopaedics)",
+      approveVersion: 1,
+      claimedBy: null,
+    });
     const html = await (await app.request(location)).text();
     expect(html).not.toContain("pending human review");
     expect(html).toContain("Reviewed and approved by Ann Reviewer, MD (orthopaedics)");

@@ -4,6 +4,7 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import type { Composer } from "../answer/composer.ts";
+import { editorialPolicy } from "../editorial/editorial-policy.ts";
 import { EvidenceDocument } from "../evidence/index.ts";
 import { GalenError } from "../galen-error.ts";
 import { type GalenStore, REVIEW_STATUSES, type ReviewStatus } from "../store/index.ts";
@@ -13,11 +14,12 @@ import { articleRoutes } from "./article-routes.tsx";
 import { ArticleVersions, articlePath, askAndPublish, RenderedPages } from "./articles.ts";
 import { ASK_SCRIPT } from "./ask-script.ts";
 import { boardRoutes } from "./board-routes.tsx";
+import { editorialRoutes } from "./editorial-routes.tsx";
 import { STYLESHEET } from "./galen-css.ts";
 import { DocumentPage } from "./pages/document-page.tsx";
 import { HomePage } from "./pages/home-page.tsx";
 import { LibraryPage } from "./pages/library-page.tsx";
-import { EDITORIAL_POLICY, MessagePage } from "./pages/message-page.tsx";
+import { MessagePage } from "./pages/message-page.tsx";
 import { problem } from "./problem.ts";
 import { ONBOARDING_MAX, PubmedImport } from "./pubmed-import.ts";
 import { RateLimit } from "./rate-limit.ts";
@@ -161,8 +163,8 @@ export function createApp(options: AppOptions): Hono {
     );
   });
 
-  app.get("/editorial-policy", (c) =>
-    page(c, <MessagePage title="Editorial policy" paragraphs={EDITORIAL_POLICY} />),
+  app.get("/editorial-policy", async (c) =>
+    page(c, <MessagePage title="Editorial policy" paragraphs={await editorialPolicy(store)} />),
   );
 
   app.get("/sitemap.xml", async (c) => {
@@ -181,6 +183,8 @@ export function createApp(options: AppOptions): Hono {
     );
   });
 
+  // The board's pages first: "/articles/:id/edit" and "/articles/:id/versions" are not article slugs.
+  app.route("/", editorialRoutes({ store, signIn }));
   app.route(
     "/",
     articleRoutes({

@@ -3,12 +3,13 @@ import type { Composer } from "../answer/composer.ts";
 import { exportReferences, type ReferenceFormat } from "../answer/references.ts";
 import { renderMarkdown } from "../answer/render-markdown.ts";
 import { READERS, type Reader } from "../audience/reader-profiles.ts";
-import { allowedActions, ROLES, type Role } from "../editorial/review-lifecycle.ts";
+import { publicArticle, publicVersion } from "../editorial/public-version.ts";
+import { allowedActions, claimOf, isBoard, mayEdit, roleOf } from "../editorial/review-lifecycle.ts";
 import type { GalenStore } from "../store/index.ts";
 import { type ArticleVersions, articlePath, askAndPublish, type RenderedPages } from "./articles.ts";
 import { ArticlePage } from "./pages/article-page.tsx";
 import { MessagePage } from "./pages/message-page.tsx";
-import { ReviewPanel } from "./pages/review-panel.tsx";
+import { answerAnchors, ReviewPanel } from "./pages/review-panel.tsx";
 import { audienceQuery, notFound, page, pageHtml, publicOrigin } from "./responses.tsx";
 import type { SignIn } from "./sign-in.ts";
 
@@ -36,51 +37,58 @@ export function articleRoutes({
 
   routes.get("/articles/:id/:slug?", async (c) => {
     const article = await store.articleSummary(c.req.param("id"));
-    if (article === undefined || article.status === "rejected")
+    const reviewer = await signIn.current(c);
+    const role = reviewer ? roleOf(reviewer.account) : "reader";
+    if (article === undefined || (article.status === "rejected" && !isBoard(role)))
       return notFound(c, "There is no such article.");
     const path = articlePath(article);
     if (c.req.param("slug") !== article.slug) return c.redirect(path, 301);
     const reader = chosenReader(c);
-    const canonical = article.status === "approved" ? `${publicOrigin(c, publicUrl)}${path}` : undefined;
-    const reviewer = await signIn.current(c);
-    if (reviewer !== undefined) {
-      // A board member's page carries their review actions and CSRF token: rendered for them, never cached.
-      const whole = await store.getArticle(article.id);
-      if (whole === undefined) return notFound(c, "There is no such article.");
-      const role = (ROLES as readonly string[]).includes(reviewer.account.role)
-        ? (reviewer.account.role as Role)
-        : "reader";
+    if (reviewer !== undefined && isBoard(role)) {
+      // A board member reads the latest version (or the one asked for) with their review panel and CSRF token:
+      // rendered for them, never cached.
+      const asked = Number(c.req.query("version"));
+      const whole = await store.getArticle(
+        article.id,
+        Number.isInteger(asked) && asked > 0 ? asked : undefined,
+      );
+      if (whole === undefined) return notFound(c, "There is no such version of this article.");
+      const answer = versions.version(whole, reader);
+      const claim = claimOf(article, reviewer.account.email);
       const review = (
         <ReviewPanel
           articleId={article.id}
           name={reviewer.account.name}
           role={role}
           csrfToken={reviewer.session.csrfToken}
-          actions={allowedActions(article.status, role)}
+          actions={allowedActions(article.status, role, claim)}
+          version={whole.version}
+          latestVersion={article.latestVersion}
+          {...(article.approvedVersion ? { approvedVersion: article.approvedVersion } : {})}
+          canEdit={mayEdit(article.status, role, claim)}
+          anchors={answerAnchors(versions.version(whole, "physician"))}
+          comments={await store.reviewComments(article.id)}
+          {...(article.newEvidence ? { newEvidence: article.newEvidence } : {})}
         />
       );
       c.header("Cache-Control", "private, no-store");
       return page(
         c,
-        <ArticlePage
-          article={article}
-          answer={versions.version(whole, reader)}
-          reader={reader}
-          path={path}
-          review={review}
-        />,
+        <ArticlePage article={whole} answer={answer} reader={reader} path={path} review={review} />,
       );
     }
+    const shown = publicVersion(article);
+    const canonical =
+      article.approvedVersion !== undefined ? `${publicOrigin(c, publicUrl)}${path}` : undefined;
     const html = await pages.get(
       `${article.id}:${article.updatedAt}:${reader}:${canonical ?? ""}`,
       async () => {
-        const whole = await store.getArticle(article.id);
+        const whole = await store.getArticle(article.id, shown);
         if (whole === undefined) return undefined;
-        const answer = versions.version(whole, reader);
         return pageHtml(
           <ArticlePage
-            article={article}
-            answer={answer}
+            article={whole}
+            answer={versions.version(whole, reader)}
             reader={reader}
             path={path}
             {...(canonical ? { canonical } : {})}
@@ -92,10 +100,9 @@ export function articleRoutes({
   });
 
   routes.get("/articles/:id/export/:format", async (c) => {
-    const article = await store.getArticle(c.req.param("id"));
+    const article = await publicArticle(store, c.req.param("id"));
     const format = EXPORTS[c.req.param("format")];
-    if (article === undefined || article.status === "rejected" || format === undefined)
-      return notFound(c, "There is no such export.");
+    if (article === undefined || format === undefined) return notFound(c, "There is no such export.");
     const answer = versions.version(article, chosenReader(c));
     const body =
       format.kind === "md"
@@ -108,7 +115,7 @@ export function articleRoutes({
   });
 
   routes.post("/articles/:id/follow-up", async (c) => {
-    const article = await store.getArticle(c.req.param("id"));
+    const article = await store.articleSummary(c.req.param("id"));
     if (article === undefined || article.status === "rejected")
       return notFound(c, "There is no such article.");
     const form = await c.req.parseBody();

@@ -44,8 +44,9 @@ class BoundedCache<T> {
 export class ArticleVersions {
   private readonly cache = new BoundedCache<Answer>(500);
 
-  version(article: Pick<Article, "id" | "updatedAt" | "answer">, reader: Reader): Answer {
-    const key = `${article.id}:${article.updatedAt}:${reader}`;
+  version(article: Pick<Article, "id" | "version" | "answer">, reader: Reader): Answer {
+    // Versions are immutable, so an article's id and version name its answer for good.
+    const key = `${article.id}:${article.version}:${reader}`;
     return (
       this.cache.get(key) ?? this.cache.set(key, personalizeAnswer(Answer.parse(article.answer), reader))
     );

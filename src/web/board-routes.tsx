@@ -85,13 +85,15 @@ export function boardRoutes({ store, signIn }: { store: GalenStore; signIn: Sign
       );
     }
     try {
+      const version = Number(form.version);
       const article = await reviewArticle(store, {
         articleId: id,
         action: action as ReviewAction,
         actor: current.account.email,
+        ...(Number.isInteger(version) && version > 0 ? { version } : {}),
         requestId: c.get("requestId"),
       });
-      return c.redirect(articlePath(article), 303);
+      return c.redirect(form.next === "/review" ? "/review" : articlePath(article), 303);
     } catch (error) {
       if (!(error instanceof ReviewRefused)) throw error;
       return page(

@@ -151,6 +151,50 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX sessions_email ON sessions(email);
     `,
   },
+  {
+    version: 8,
+    name: "article versions, review comments, living evidence, settings",
+    sql: `
+      CREATE TABLE article_versions (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        version INTEGER NOT NULL,
+        answer TEXT NOT NULL,
+        author TEXT NOT NULL,
+        note TEXT,
+        flagged_statements INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (article_id, version)
+      ) WITHOUT ROWID;
+      -- Versions are immutable: an edit is a new version, never a change to an old one.
+      CREATE TRIGGER article_versions_no_update BEFORE UPDATE ON article_versions BEGIN SELECT RAISE(ABORT, 'article versions are immutable'); END;
+      CREATE TRIGGER article_versions_no_delete BEFORE DELETE ON article_versions BEGIN SELECT RAISE(ABORT, 'article versions are immutable'); END;
+      INSERT INTO article_versions (article_id, version, answer, author, created_at)
+        SELECT id, 1, answer, 'galen', created_at FROM articles;
+      ALTER TABLE articles DROP COLUMN answer;
+      ALTER TABLE articles ADD COLUMN latest_version INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE articles ADD COLUMN approved_version INTEGER;
+      ALTER TABLE articles ADD COLUMN approved_at TEXT;
+      ALTER TABLE articles ADD COLUMN claimed_by TEXT;
+      ALTER TABLE articles ADD COLUMN specialty TEXT;
+      ALTER TABLE articles ADD COLUMN flagged_statements INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE articles ADD COLUMN new_evidence TEXT;
+      UPDATE articles SET approved_version = 1, approved_at = updated_at WHERE status = 'approved';
+      CREATE INDEX articles_status ON articles(status, updated_at);
+      CREATE TABLE review_comments (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        version INTEGER NOT NULL,
+        anchor TEXT NOT NULL,
+        author TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        resolved_at TEXT,
+        resolved_by TEXT
+      );
+      CREATE INDEX review_comments_article ON review_comments(article_id);
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

@@ -1,6 +1,17 @@
 import { randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
-import type { Article, ArticleQuery, ArticleSummary, NewArticle, ReviewStatus } from "../article-store.ts";
+import type {
+  Article,
+  ArticleQuery,
+  ArticleSummary,
+  ArticleVersionInfo,
+  NewArticle,
+  NewArticleVersion,
+  NewEvidence,
+  ReviewComment,
+  ReviewStatus,
+  StatusChange,
+} from "../article-store.ts";
 
 interface ArticleRow {
   id: string;
@@ -10,14 +21,42 @@ interface ArticleRow {
   status: ReviewStatus;
   thread_id: string | null;
   reviewed_by: string | null;
+  claimed_by: string | null;
+  specialty: string | null;
+  latest_version: number;
+  approved_version: number | null;
+  approved_at: string | null;
+  flagged_statements: number;
+  new_evidence: string | null;
   created_at: string;
   updated_at: string;
 }
 
-const SUMMARY_COLUMNS =
-  "id, slug, question, question_type, status, thread_id, reviewed_by, created_at, updated_at";
+interface VersionRow {
+  version: number;
+  answer: string;
+  author: string;
+  note: string | null;
+  flagged_statements: number;
+  created_at: string;
+}
 
-/** Articles and the documents they cite, in the corpus database (migration 5). */
+interface CommentRow {
+  id: number;
+  article_id: string;
+  version: number;
+  anchor: string;
+  author: string;
+  body: string;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+}
+
+const SUMMARY_COLUMNS =
+  "id, slug, question, question_type, status, thread_id, reviewed_by, claimed_by, specialty, latest_version, approved_version, approved_at, flagged_statements, new_evidence, created_at, updated_at";
+
+/** Articles, their immutable versions, the documents they cite and review comments (migrations 5 and 8). */
 export class SqliteArticles {
   constructor(private readonly db: Database.Database) {}
 
@@ -25,10 +64,11 @@ export class SqliteArticles {
     // Twelve URL-safe characters: short enough for a link, far too many to guess.
     const id = randomBytes(9).toString("base64url");
     const now = new Date().toISOString();
+    const flagged = article.flaggedStatements ?? 0;
     this.db.transaction(() => {
       this.db
         .prepare(
-          "INSERT INTO articles (id, slug, question, question_type, status, thread_id, answer, created_at, updated_at) VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?, ?)",
+          "INSERT INTO articles (id, slug, question, question_type, status, thread_id, flagged_statements, created_at, updated_at) VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?, ?)",
         )
         .run(
           id,
@@ -36,32 +76,26 @@ export class SqliteArticles {
           article.question,
           article.questionType,
           article.threadId ?? null,
-          JSON.stringify(article.answer),
+          flagged,
           now,
           now,
         );
-      const cite = this.db.prepare(
-        "INSERT OR IGNORE INTO article_citations (article_id, document_id) VALUES (?, ?)",
-      );
-      for (const documentId of article.cited) cite.run(id, documentId);
+      this.insertVersion(id, 1, { ...article, author: "galen", flaggedStatements: flagged }, now);
     })();
-    return { ...article, id, status: "submitted", createdAt: now, updatedAt: now };
+    return this.get(id) as Article;
   }
 
-  get(id: string): Article | undefined {
+  get(id: string, version?: number): Article | undefined {
+    const article = this.summary(id);
+    if (article === undefined) return undefined;
+    const wanted = version ?? article.latestVersion;
     const row = this.db
-      .prepare<[string], ArticleRow & { answer: string }>(
-        `SELECT ${SUMMARY_COLUMNS}, answer FROM articles WHERE id = ?`,
+      .prepare<[string, number], { answer: string }>(
+        "SELECT answer FROM article_versions WHERE article_id = ? AND version = ?",
       )
-      .get(id);
+      .get(id, wanted);
     if (row === undefined) return undefined;
-    const cited = this.db
-      .prepare<[string], { document_id: string }>(
-        "SELECT document_id FROM article_citations WHERE article_id = ?",
-      )
-      .all(id)
-      .map((citation) => citation.document_id);
-    return { ...summary(row), answer: JSON.parse(row.answer) as unknown, cited };
+    return { ...article, version: wanted, answer: JSON.parse(row.answer) as unknown, cited: this.cited(id) };
   }
 
   summary(id: string): ArticleSummary | undefined {
@@ -78,32 +112,114 @@ export class SqliteArticles {
       where.push("lower(question) LIKE ? ESCAPE '\\'");
       values.push(`%${word}%`);
     }
-    if (query.status) {
-      where.push("status = ?");
-      values.push(query.status);
+    for (const [column, value] of [
+      ["status", query.status],
+      ["question_type", query.questionType],
+      ["specialty", query.specialty],
+    ] as const) {
+      if (value === undefined) continue;
+      where.push(`${column} = ?`);
+      values.push(value);
     }
-    if (query.questionType) {
-      where.push("question_type = ?");
-      values.push(query.questionType);
-    }
-    const sql = `SELECT ${SUMMARY_COLUMNS} FROM articles ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY rowid DESC LIMIT ? OFFSET ?`;
+    const order = query.oldestFirst ? "updated_at ASC, rowid ASC" : "rowid DESC";
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM articles ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ${order} LIMIT ? OFFSET ?`;
     return this.db
       .prepare<Array<string | number>, ArticleRow>(sql)
       .all(...values, query.limit, query.offset ?? 0)
       .map(summary);
   }
 
+  versions(id: string): ArticleVersionInfo[] {
+    return this.db
+      .prepare<[string], Omit<VersionRow, "answer">>(
+        "SELECT version, author, note, flagged_statements, created_at FROM article_versions WHERE article_id = ? ORDER BY version",
+      )
+      .all(id)
+      .map((row) => ({
+        version: row.version,
+        author: row.author,
+        ...(row.note ? { note: row.note } : {}),
+        flaggedStatements: row.flagged_statements,
+        createdAt: row.created_at,
+      }));
+  }
+
+  saveVersion(version: NewArticleVersion): ArticleSummary | undefined {
+    const now = new Date().toISOString();
+    return this.db.transaction(() => {
+      const next = version.basedOn + 1;
+      const moved = this.db
+        .prepare(
+          `UPDATE articles SET latest_version = ?, status = ?, flagged_statements = ?, updated_at = ?,
+             claimed_by = CASE WHEN ? = 'under-review' THEN claimed_by END
+           WHERE id = ? AND latest_version = ?`,
+        )
+        .run(
+          next,
+          version.status,
+          version.flaggedStatements,
+          now,
+          version.status,
+          version.articleId,
+          version.basedOn,
+        );
+      if (moved.changes === 0) return undefined;
+      this.insertVersion(version.articleId, next, version, now);
+      return this.summary(version.articleId);
+    })();
+  }
+
   changeStatus(
     id: string,
     from: ReviewStatus,
     to: ReviewStatus,
-    reviewedBy?: string,
+    change: StatusChange,
   ): ArticleSummary | undefined {
+    const now = new Date().toISOString();
+    const approving = change.approveVersion !== undefined;
     const changed = this.db
       .prepare(
-        "UPDATE articles SET status = ?, reviewed_by = coalesce(?, reviewed_by), updated_at = ? WHERE id = ? AND status = ?",
+        `UPDATE articles SET status = ?, reviewed_by = coalesce(?, reviewed_by),
+           claimed_by = CASE WHEN ? THEN ? ELSE claimed_by END,
+           approved_version = CASE WHEN ? THEN latest_version ELSE approved_version END,
+           approved_at = CASE WHEN ? THEN ? ELSE approved_at END,
+           new_evidence = CASE WHEN ? THEN NULL ELSE new_evidence END,
+           updated_at = ?
+         WHERE id = ? AND status = ? AND (? IS NULL OR latest_version = ?)`,
       )
-      .run(to, reviewedBy ?? null, new Date().toISOString(), id, from);
+      .run(
+        to,
+        change.reviewedBy ?? null,
+        change.claimedBy !== undefined ? 1 : 0,
+        change.claimedBy ?? null,
+        approving ? 1 : 0,
+        approving ? 1 : 0,
+        now,
+        approving ? 1 : 0,
+        now,
+        id,
+        from,
+        change.approveVersion ?? null,
+        change.approveVersion ?? null,
+      );
+    return changed.changes === 0 ? undefined : this.summary(id);
+  }
+
+  flagNewEvidence(id: string, evidence: NewEvidence): ArticleSummary | undefined {
+    const changed = this.db
+      .prepare(
+        `UPDATE articles SET new_evidence = ?, updated_at = ?,
+           status = CASE status WHEN 'approved' THEN 'submitted' ELSE status END
+         WHERE id = ?`,
+      )
+      .run(JSON.stringify(evidence), new Date().toISOString(), id);
+    return changed.changes === 0 ? undefined : this.summary(id);
+  }
+
+  setSpecialty(id: string, specialty: string | undefined): ArticleSummary | undefined {
+    const changed = this.db
+      .prepare("UPDATE articles SET specialty = ? WHERE id = ?")
+      .run(specialty ?? null, id);
     return changed.changes === 0 ? undefined : this.summary(id);
   }
 
@@ -114,6 +230,72 @@ export class SqliteArticles {
       )
       .all(documentId)
       .map(summary);
+  }
+
+  addComment(comment: Omit<ReviewComment, "id" | "createdAt">): ReviewComment {
+    const createdAt = new Date().toISOString();
+    const added = this.db
+      .prepare(
+        "INSERT INTO review_comments (article_id, version, anchor, author, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      )
+      .run(comment.articleId, comment.version, comment.anchor, comment.author, comment.body, createdAt);
+    return { ...comment, id: Number(added.lastInsertRowid), createdAt };
+  }
+
+  comments(articleId: string): ReviewComment[] {
+    return this.db
+      .prepare<[string], CommentRow>("SELECT * FROM review_comments WHERE article_id = ? ORDER BY id")
+      .all(articleId)
+      .map(reviewComment);
+  }
+
+  resolveComment(
+    articleId: string,
+    commentId: number,
+    resolvedBy: string | undefined,
+  ): ReviewComment | undefined {
+    const changed = this.db
+      .prepare("UPDATE review_comments SET resolved_at = ?, resolved_by = ? WHERE id = ? AND article_id = ?")
+      .run(resolvedBy ? new Date().toISOString() : null, resolvedBy ?? null, commentId, articleId);
+    if (changed.changes === 0) return undefined;
+    const row = this.db
+      .prepare<[number], CommentRow>("SELECT * FROM review_comments WHERE id = ?")
+      .get(commentId);
+    return row === undefined ? undefined : reviewComment(row);
+  }
+
+  private insertVersion(
+    articleId: string,
+    version: number,
+    content: Pick<NewArticleVersion, "answer" | "cited" | "author" | "note" | "flaggedStatements">,
+    at: string,
+  ): void {
+    this.db
+      .prepare(
+        "INSERT INTO article_versions (article_id, version, answer, author, note, flagged_statements, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      )
+      .run(
+        articleId,
+        version,
+        JSON.stringify(content.answer),
+        content.author,
+        content.note ?? null,
+        content.flaggedStatements,
+        at,
+      );
+    const cite = this.db.prepare(
+      "INSERT OR IGNORE INTO article_citations (article_id, document_id) VALUES (?, ?)",
+    );
+    for (const documentId of content.cited) cite.run(articleId, documentId);
+  }
+
+  private cited(id: string): string[] {
+    return this.db
+      .prepare<[string], { document_id: string }>(
+        "SELECT document_id FROM article_citations WHERE article_id = ?",
+      )
+      .all(id)
+      .map((citation) => citation.document_id);
   }
 }
 
@@ -126,7 +308,28 @@ function summary(row: ArticleRow): ArticleSummary {
     status: row.status,
     ...(row.thread_id ? { threadId: row.thread_id } : {}),
     ...(row.reviewed_by ? { reviewedBy: row.reviewed_by } : {}),
+    ...(row.claimed_by ? { claimedBy: row.claimed_by } : {}),
+    ...(row.specialty ? { specialty: row.specialty } : {}),
+    latestVersion: row.latest_version,
+    ...(row.approved_version ? { approvedVersion: row.approved_version } : {}),
+    ...(row.approved_at ? { approvedAt: row.approved_at } : {}),
+    flaggedStatements: row.flagged_statements,
+    ...(row.new_evidence ? { newEvidence: JSON.parse(row.new_evidence) as NewEvidence } : {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+  };
+}
+
+function reviewComment(row: CommentRow): ReviewComment {
+  return {
+    id: row.id,
+    articleId: row.article_id,
+    version: row.version,
+    anchor: row.anchor,
+    author: row.author,
+    body: row.body,
+    createdAt: row.created_at,
+    ...(row.resolved_at ? { resolvedAt: row.resolved_at } : {}),
+    ...(row.resolved_by ? { resolvedBy: row.resolved_by } : {}),
   };
 }

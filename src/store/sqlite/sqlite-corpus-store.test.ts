@@ -8,6 +8,7 @@ import { describeAccountStoreConformance } from "../conformance/account-store.co
 import { describeArticleStoreConformance } from "../conformance/article-store.conformance.ts";
 import { describeCorpusStoreConformance } from "../conformance/corpus-store.conformance.ts";
 import { describeThreadStoreConformance } from "../conformance/thread-store.conformance.ts";
+import { MIGRATIONS } from "./migrations.ts";
 import { openSqliteCorpusStore } from "./sqlite-corpus-store.ts";
 
 const folder = mkdtempSync(join(tmpdir(), "galen-sqlite-"));
@@ -34,6 +35,7 @@ describe("SQLite corpus store", () => {
       { version: 5 },
       { version: 6 },
       { version: 7 },
+      { version: 8 },
     ]);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     db.close();
@@ -53,6 +55,38 @@ describe("SQLite corpus store", () => {
     db.prepare("INSERT INTO schema_migrations VALUES (99, 'future', 'now')").run();
     db.close();
     await expect(openSqliteCorpusStore(path)).rejects.toThrow(/newer Galen/);
+  });
+});
+
+describe("SQLite article versions", () => {
+  it("turns the articles of an older database into their version 1, approved ones approved", async () => {
+    const path = join(folder, "before-versions.db");
+    const db = new Database(path);
+    db.exec(
+      "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+    );
+    for (const step of MIGRATIONS.filter((migration) => migration.version <= 7)) {
+      db.exec(step.sql);
+      db.prepare("INSERT INTO schema_migrations VALUES (?, ?, 'then')").run(step.version, step.name);
+    }
+    db.prepare(
+      "INSERT INTO articles (id, slug, question, question_type, status, answer, created_at, updated_at, reviewed_by) VALUES ('a1', 'gout', 'Gout?', 'overview', 'approved', '{\"question\":\"Gout?\"}', '2026-01-01', '2026-02-01', 'Ann')",
+    ).run();
+    db.close();
+    const store = await openSqliteCorpusStore(path);
+    expect(await store.getArticle("a1")).toMatchObject({
+      version: 1,
+      latestVersion: 1,
+      approvedVersion: 1,
+      approvedAt: "2026-02-01",
+      reviewedBy: "Ann",
+      answer: { question: "Gout?" },
+    });
+    await store.close();
+    const raw = new Database(path);
+    expect(() => raw.prepare("UPDATE article_versions SET answer = '{}'").run()).toThrow(/immutable/);
+    expect(() => raw.prepare("DELETE FROM article_versions").run()).toThrow(/immutable/);
+    raw.close();
   });
 });
 

@@ -4,7 +4,18 @@ import Database from "better-sqlite3";
 import { EvidenceDocument } from "../../evidence/index.ts";
 import { errorMessage, GalenError } from "../../galen-error.ts";
 import type { Account, NewAccount } from "../account-store.ts";
-import type { Article, ArticleQuery, ArticleSummary, NewArticle, ReviewStatus } from "../article-store.ts";
+import type {
+  Article,
+  ArticleQuery,
+  ArticleSummary,
+  ArticleVersionInfo,
+  NewArticle,
+  NewArticleVersion,
+  NewEvidence,
+  ReviewComment,
+  ReviewStatus,
+  StatusChange,
+} from "../article-store.ts";
 import type { AuditEntry, NewAuditEntry } from "../audit-store.ts";
 import type {
   BatchOutcome,
@@ -34,6 +45,7 @@ import { SqliteAccounts } from "./sqlite-accounts.ts";
 import { SqliteArticles } from "./sqlite-articles.ts";
 import { SqliteAuditLog } from "./sqlite-audit-log.ts";
 import { explainSqliteError } from "./sqlite-errors.ts";
+import { SqliteSettings } from "./sqlite-settings.ts";
 import { SqliteThreads } from "./sqlite-threads.ts";
 import { SqliteVectors } from "./sqlite-vectors.ts";
 
@@ -73,6 +85,7 @@ class SqliteCorpusStore implements GalenStore {
   private readonly articles: SqliteArticles;
   private readonly accounts: SqliteAccounts;
   private readonly audit: SqliteAuditLog;
+  private readonly settings: SqliteSettings;
 
   constructor(
     private readonly path: string,
@@ -102,6 +115,7 @@ class SqliteCorpusStore implements GalenStore {
     this.articles = new SqliteArticles(this.db);
     this.accounts = new SqliteAccounts(this.db);
     this.audit = new SqliteAuditLog(this.db);
+    this.settings = new SqliteSettings(this.db);
     this.prepared = new PreparedStatements(this.db);
     this.lexical = new Fts5Search(
       this.prepared,
@@ -334,8 +348,8 @@ class SqliteCorpusStore implements GalenStore {
     return this.guard(() => this.articles.save(article));
   }
 
-  async getArticle(id: string): Promise<Article | undefined> {
-    return this.guard(() => this.articles.get(id));
+  async getArticle(id: string, version?: number): Promise<Article | undefined> {
+    return this.guard(() => this.articles.get(id, version));
   }
 
   async articleSummary(id: string): Promise<ArticleSummary | undefined> {
@@ -350,14 +364,60 @@ class SqliteCorpusStore implements GalenStore {
     return this.guard(() => this.articles.citing(documentId));
   }
 
+  async articleVersions(id: string): Promise<ArticleVersionInfo[]> {
+    return this.guard(() => this.articles.versions(id));
+  }
+
+  async saveArticleVersion(version: NewArticleVersion): Promise<ArticleSummary | undefined> {
+    this.wrote = true;
+    return this.guard(() => this.articles.saveVersion(version));
+  }
+
   async changeArticleStatus(
     id: string,
     from: ReviewStatus,
     to: ReviewStatus,
-    reviewedBy?: string,
+    change: StatusChange = {},
   ): Promise<ArticleSummary | undefined> {
     this.wrote = true;
-    return this.guard(() => this.articles.changeStatus(id, from, to, reviewedBy));
+    return this.guard(() => this.articles.changeStatus(id, from, to, change));
+  }
+
+  async flagNewEvidence(id: string, evidence: NewEvidence): Promise<ArticleSummary | undefined> {
+    this.wrote = true;
+    return this.guard(() => this.articles.flagNewEvidence(id, evidence));
+  }
+
+  async setArticleSpecialty(id: string, specialty: string | undefined): Promise<ArticleSummary | undefined> {
+    this.wrote = true;
+    return this.guard(() => this.articles.setSpecialty(id, specialty));
+  }
+
+  async addReviewComment(comment: Omit<ReviewComment, "id" | "createdAt">): Promise<ReviewComment> {
+    this.wrote = true;
+    return this.guard(() => this.articles.addComment(comment));
+  }
+
+  async reviewComments(articleId: string): Promise<ReviewComment[]> {
+    return this.guard(() => this.articles.comments(articleId));
+  }
+
+  async resolveReviewComment(
+    articleId: string,
+    commentId: number,
+    resolvedBy: string | undefined,
+  ): Promise<ReviewComment | undefined> {
+    this.wrote = true;
+    return this.guard(() => this.articles.resolveComment(articleId, commentId, resolvedBy));
+  }
+
+  async getSetting(key: string): Promise<string | undefined> {
+    return this.guard(() => this.settings.get(key));
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    this.wrote = true;
+    this.guard(() => this.settings.set(key, value));
   }
 
   async createAccount(account: NewAccount): Promise<Account | undefined> {

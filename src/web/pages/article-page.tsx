@@ -7,6 +7,7 @@ import {
   type Statement,
 } from "../../answer/answer.ts";
 import { READER_PROFILES, READERS, type Reader } from "../../audience/reader-profiles.ts";
+import { isApprovedVersion, lastUpdated } from "../../editorial/public-version.ts";
 import { EVIDENCE_LEVEL_LABELS } from "../../evidence/index.ts";
 import type { ArticleSummary } from "../../store/article-store.ts";
 import { STATUS_LABELS } from "../articles.ts";
@@ -15,7 +16,8 @@ import { Layout } from "./layout.tsx";
 import { QuestionButtons } from "./question-buttons.tsx";
 
 export interface ArticlePageProps {
-  article: ArticleSummary;
+  /** The article and the version shown. */
+  article: ArticleSummary & { version: number };
   /** The review panel, for a signed-in board member. */
   review?: Child;
   /** The answer in the chosen reader's version. */
@@ -37,19 +39,7 @@ export function ArticlePage({ article, answer, reader, path, canonical, review }
           </p>
         ) : null}
         <h1>{answer.question}</h1>
-        <p class="meta">
-          <span class="status">{STATUS_LABELS[article.status]}</span> · Last updated{" "}
-          <time datetime={article.updatedAt}>{article.updatedAt.slice(0, 10)}</time> ·{" "}
-          <a href="/editorial-policy">Editorial policy</a>
-        </p>
-        {article.status === "approved" && article.reviewedBy ? (
-          <p class="meta">Reviewed and approved by {article.reviewedBy}, medical advisory board.</p>
-        ) : null}
-        {article.status !== "approved" ? (
-          <p class="banner" role="note">
-            Educational purpose only · content is pending human review
-          </p>
-        ) : null}
+        <ReviewStatusLine article={article} />
         {review ?? null}
         <ReaderChoice reader={reader} path={path} />
         {answer.searchedAs ? <p class="meta">Searched as: {answer.searchedAs}</p> : null}
@@ -97,6 +87,36 @@ export function ArticlePage({ article, answer, reader, path, canonical, review }
         <FollowUpBox article={article} answer={answer} reader={reader} />
       </article>
     </Layout>
+  );
+}
+
+/** Review status, "Last updated", who approved, and the banners readers must see before they read on. */
+function ReviewStatusLine({ article }: { article: ArticleSummary & { version: number } }) {
+  const approved = isApprovedVersion(article);
+  const updated = lastUpdated(article);
+  return (
+    <>
+      <p class="meta">
+        <span class="status">{approved ? STATUS_LABELS.approved : STATUS_LABELS[article.status]}</span> · Last
+        updated <time datetime={updated}>{updated.slice(0, 10)}</time> ·{" "}
+        <a href="/editorial-policy">Editorial policy</a>
+      </p>
+      {approved && article.reviewedBy ? (
+        <p class="meta">Reviewed and approved by {article.reviewedBy}, medical advisory board.</p>
+      ) : null}
+      {approved ? null : (
+        <p class="banner" role="note">
+          Educational purpose only · content is pending human review
+        </p>
+      )}
+      {article.newEvidence ? (
+        <p class="banner" role="note">
+          New evidence has been published since this article was approved
+          {article.newEvidence.retracted.length > 0 ? ", and a source it cites has been retracted" : ""}. The
+          medical advisory board is reviewing it.
+        </p>
+      ) : null}
+    </>
   );
 }
 
