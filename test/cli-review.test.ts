@@ -2,7 +2,8 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { makeTempDir, runGalen } from "./run-galen.ts";
+import { ANSWER_FIXTURE } from "./fixture-store.ts";
+import { makeTempDir, runGalen, writeFixture } from "./run-galen.ts";
 
 const folder = makeTempDir();
 const db = join(folder, "corpus.db");
@@ -123,5 +124,54 @@ describe("accounts, review and audit from the command line", () => {
     const verified = await runGalen(["audit", "verify", "--db", db]);
     expect(verified.code).toBe(1);
     expect(verified.stderr).toMatch(/broken at entry 2: its contents do not match its hash/);
+  });
+});
+
+describe("living evidence after an ingest", () => {
+  it("sends an approved article back to the board when a new trial on its question is ingested", async () => {
+    const livingDb = join(folder, "living.db");
+    expect((await runGalen(["ingest", ANSWER_FIXTURE, "--db", livingDb, "--quiet"])).code).toBe(0);
+    const { openCorpusStore } = await import("../src/store/index.ts");
+    const { askQuestion } = await import("../src/answer/ask-question.ts");
+    const { publishAnswer } = await import("../src/editorial/publish-answer.ts");
+    const store = await openCorpusStore({ db: livingDb });
+    const article = await publishAnswer(
+      store,
+      await askQuestion(store, "What is the treatment for pars defect?"),
+    );
+    await store.changeArticleStatus(article.id, "submitted", "under-review", {
+      claimedBy: "ann@example.org",
+    });
+    await store.changeArticleStatus(article.id, "under-review", "approved", {
+      approveVersion: 1,
+      claimedBy: null,
+    });
+    await store.close();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const trial = {
+      id: "fixture:spondylolysis-new-trial",
+      source: "fixture",
+      title:
+        "Early rehabilitation versus rest for the treatment of pars defect (spondylolysis) in adolescents: a randomized trial",
+      abstract: [
+        { text: "Early rehabilitation shortened return to sport in adolescents with spondylolysis." },
+      ],
+      publicationTypes: ["Randomized Controlled Trial"],
+    };
+    const update = writeFixture(folder, "update.jsonl", `${JSON.stringify(trial)}\n`);
+    const ingested = await runGalen(["ingest", update, "--db", livingDb, "--json"]);
+    expect(ingested.code).toBe(0);
+    const { livingEvidence } = JSON.parse(ingested.stdout) as {
+      livingEvidence: Array<{ articleId: string; status: string; documents: Array<{ id: string }> }>;
+    };
+    expect(livingEvidence).toEqual([
+      expect.objectContaining({
+        articleId: article.id,
+        status: "submitted",
+        documents: [expect.objectContaining({ id: trial.id })],
+      }),
+    ]);
+    const plain = await runGalen(["ingest", update, "--db", livingDb, "--force"]);
+    expect(plain.stdout).not.toContain("Living evidence");
   });
 });

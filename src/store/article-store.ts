@@ -89,6 +89,8 @@ export interface ArticleQuery {
   status?: ReviewStatus;
   questionType?: string;
   specialty?: string;
+  /** Only articles with an approved version (what readers can read as reviewed). */
+  published?: boolean;
   /** Oldest first (a review queue) rather than newest first (a library). */
   oldestFirst?: boolean;
   limit: number;

@@ -81,6 +81,8 @@ export interface CorpusStats {
 export interface CorpusStore {
   writeBatch(batch: CorpusBatch): Promise<BatchOutcome>;
   getDocument(id: string): Promise<EvidenceDocument | undefined>;
+  /** Those of the given documents that were added, or whose record was replaced, after an ISO time. */
+  documentsChangedSince(ids: readonly string[], since: string): Promise<string[]>;
   searchLexical(query: LexicalQuery, options: LexicalSearchOptions): Promise<LexicalHit[]>;
   snippets(query: LexicalQuery, ids: readonly string[]): Promise<Map<string, Snippet>>;
   sourceCheckpoint(checksum: string): Promise<SourceCheckpoint | undefined>;

@@ -1,4 +1,5 @@
 import { type Command, Option } from "commander";
+import type { LivingEvidenceFinding } from "../../editorial/living-evidence.ts";
 import { GalenError } from "../../galen-error.ts";
 import { ingestPubmedQuery } from "../../ingest/ingest-pubmed-query.ts";
 import {
@@ -8,7 +9,7 @@ import {
   ingestSources,
 } from "../../ingest/ingest-sources.ts";
 import { planSources, SOURCE_FORMATS, type SourceFormat } from "../../ingest/source-format.ts";
-import { openCorpusStore } from "../../store/index.ts";
+import { type GalenStore, openCorpusStore } from "../../store/index.ts";
 import {
   type CommonOptions,
   positiveInteger,
@@ -26,6 +27,7 @@ interface IngestCommandOptions extends CommonOptions {
   batchSize: number;
   force?: boolean;
   quiet?: boolean;
+  livingEvidence: boolean;
 }
 
 export function ingestCommand(program: Command): void {
@@ -44,7 +46,11 @@ export function ingestCommand(program: Command): void {
       .addOption(new Option("--format <format>", "read every path as this format").choices(SOURCE_FORMATS))
       .option("--batch-size <n>", "documents per transaction", positiveInteger, 1000)
       .option("--force", "re-read files that were already ingested whole")
-      .option("-q, --quiet", "no progress output"),
+      .option("-q, --quiet", "no progress output")
+      .option(
+        "--no-living-evidence",
+        "do not check approved articles for new evidence after the ingest (they are checked by default)",
+      ),
   )
     .addHelpText(
       "after",
@@ -60,6 +66,7 @@ export function ingestCommand(program: Command): void {
       const progress = progressReporter(process.stderr, options.quiet === true || options.json === true);
       const interrupt = interruptSignal();
       let summary: IngestSummary;
+      let renewed: LivingEvidenceFinding[] = [];
       try {
         const common = {
           batchSize: options.batchSize,
@@ -77,13 +84,14 @@ export function ingestCommand(program: Command): void {
           });
           summary = mergeSummaries(summary, fromPubmed);
         }
+        if (options.livingEvidence !== false) renewed = await livingEvidenceAfter(store, summary);
       } finally {
         progress.stop();
         interrupt.dispose();
         await store.close();
       }
-      if (options.json) printJson(summary);
-      else process.stdout.write(`${describeSummary(summary)}\n`);
+      if (options.json) printJson({ ...summary, livingEvidence: renewed.map(findingJson) });
+      else process.stdout.write(`${[describeSummary(summary), ...describeFindings(renewed)].join("\n")}\n`);
       if (summary.interrupted) {
         throw new GalenError(
           "Interrupted: complete batches are saved. Run the same command again to resume.",
@@ -91,6 +99,35 @@ export function ingestCommand(program: Command): void {
         );
       }
     });
+}
+
+/**
+ * After an ingest that changed the corpus, approved articles with new evidence go back to the board. The check
+ * (and the search it needs) loads only when there are approved articles to check.
+ */
+async function livingEvidenceAfter(
+  store: GalenStore,
+  summary: IngestSummary,
+): Promise<LivingEvidenceFinding[]> {
+  if (summary.interrupted || summary.outcome.inserted + summary.outcome.updated === 0) return [];
+  if ((await store.listArticles({ published: true, limit: 1 })).length === 0) return [];
+  const { checkLivingEvidence } = await import("../../editorial/living-evidence.ts");
+  return checkLivingEvidence(store);
+}
+
+function findingJson({ article, evidence }: LivingEvidenceFinding) {
+  return { articleId: article.id, question: article.question, status: article.status, ...evidence };
+}
+
+function describeFindings(findings: readonly LivingEvidenceFinding[]): string[] {
+  if (findings.length === 0) return [];
+  return [
+    `Living evidence: ${findings.length} approved article${findings.length === 1 ? " has" : "s have"} new evidence and ${findings.length === 1 ? "is" : "are"} back in the review queue:`,
+    ...findings.map(
+      ({ article, evidence }) =>
+        `  ${article.id} "${article.question}": ${evidence.documents.length} new, ${evidence.retracted.length} cited source(s) retracted`,
+    ),
+  ];
 }
 
 function mergeSummaries(first: IngestSummary, second: IngestSummary): IngestSummary {

@@ -161,6 +161,9 @@ export function describeArticleStoreConformance(
         newEvidence: evidence,
       });
       expect(await store.flagNewEvidence("missing", evidence)).toBeUndefined();
+      expect((await store.listArticles({ published: true, limit: 10 })).map((item) => item.id)).toEqual([
+        saved.id,
+      ]);
     });
 
     it("files articles by specialty and lists a queue oldest first", async () => {

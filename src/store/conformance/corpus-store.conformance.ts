@@ -100,6 +100,19 @@ export function describeCorpusStoreConformance(engine: string, openEmpty: () => 
       expect((await store.stats()).documents).toBe(1);
     });
 
+    it("tells which documents arrived or changed after a time, for living evidence", async () => {
+      await load(SPONDYLOLYSIS);
+      const between = new Date().toISOString();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await load(ASTHMA, { ...SPONDYLOLYSIS, retracted: true });
+      await load(ASTHMA);
+      expect(
+        (await store.documentsChangedSince(["pubmed:1001", ASTHMA.id, "pubmed:404"], between)).sort(),
+      ).toEqual(["pubmed:1001", ASTHMA.id].sort());
+      expect(await store.documentsChangedSince([ASTHMA.id], new Date().toISOString())).toEqual([]);
+      expect(await store.documentsChangedSince([], between)).toEqual([]);
+    });
+
     it("deletes documents and their index entries", async () => {
       await load(SPONDYLOLYSIS, ASTHMA);
       const outcome = await store.writeBatch({ upserts: [], deletions: ["pubmed:1001", "pubmed:999"] });

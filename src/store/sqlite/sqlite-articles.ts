@@ -121,6 +121,7 @@ export class SqliteArticles {
       where.push(`${column} = ?`);
       values.push(value);
     }
+    if (query.published) where.push("approved_version IS NOT NULL");
     const order = query.oldestFirst ? "updated_at ASC, rowid ASC" : "rowid DESC";
     const sql = `SELECT ${SUMMARY_COLUMNS} FROM articles ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ${order} LIMIT ? OFFSET ?`;
     return this.db

@@ -260,6 +260,17 @@ class SqliteCorpusStore implements GalenStore {
     return row === undefined ? undefined : EvidenceDocument.parse(JSON.parse(row.record));
   }
 
+  async documentsChangedSince(ids: readonly string[], since: string): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = this.guard(
+      () =>
+        this.statement(
+          "SELECT id FROM documents WHERE id IN (SELECT value FROM json_each(?)) AND updated_at > ?",
+        ).all(JSON.stringify(ids), since) as Array<{ id: string }>,
+    );
+    return rows.map((row) => row.id);
+  }
+
   async searchLexical(query: LexicalQuery, options: LexicalSearchOptions): Promise<LexicalHit[]> {
     return this.guard(() => this.lexical.search(query, options));
   }
