@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { READERS } from "../audience/reader-profiles.ts";
+import { REVIEW_ACTIONS } from "../editorial/review-lifecycle.ts";
 import { MAX_QUERY_CHARACTERS } from "../search/index.ts";
 import { REVIEW_STATUSES } from "../store/index.ts";
 
@@ -23,3 +24,10 @@ export const DocumentSearchQuery = z.object({
 });
 
 export const AudienceQuery = z.object({ audience: z.enum(READERS).default("physician") });
+
+export const ReviewRequest = z.object({
+  action: z.enum(REVIEW_ACTIONS),
+  /** The version the reviewer read: an approval of an older one is refused with 409. */
+  version: z.number().int().positive().optional(),
+  note: z.string().max(2000).optional(),
+});

@@ -6,13 +6,24 @@ import type { Composer } from "../answer/composer.ts";
 import { personalizeAnswer } from "../answer/personalize-answer.ts";
 import type { Reader } from "../audience/reader-profiles.ts";
 import { publicArticle } from "../editorial/public-version.ts";
+import { ReviewRefused, reviewArticle } from "../editorial/review-article.ts";
 import { GalenError } from "../galen-error.ts";
 import { searchDocuments } from "../search/index.ts";
 import type { Article, GalenStore } from "../store/index.ts";
-import { ArticleListQuery, AskRequest, AudienceQuery, DocumentSearchQuery } from "./api-schemas.ts";
+import {
+  ArticleListQuery,
+  AskRequest,
+  AudienceQuery,
+  DocumentSearchQuery,
+  ReviewRequest,
+} from "./api-schemas.ts";
 import { type ArticleVersions, type Asked, articlePath, askAndPublish } from "./articles.ts";
 import { openApiDocument } from "./openapi.ts";
 import { problem } from "./problem.ts";
+import { type SignIn, validCsrf } from "./sign-in.ts";
+
+const SIGN_IN_NEEDED =
+  "Sign in at /login as a member of the advisory board and send the session cookie with each request.";
 
 /** `/api/v1/…` and `/openapi.json`: the same store and the same schemas as the pages. */
 /**
@@ -63,10 +74,12 @@ async function answerRequest(
 export function apiRoutes({
   store,
   versions,
+  signIn,
   composer,
 }: {
   store: GalenStore;
   versions: ArticleVersions;
+  signIn: SignIn;
   composer?: Composer;
 }): Hono {
   const api = new Hono();
@@ -112,6 +125,43 @@ export function apiRoutes({
     const query = parsed(AudienceQuery, c.req.query());
     if ("error" in query) return problem(c, 400, "Invalid query", query.error);
     return c.json({ article: summary(article), answer: versions.version(article, query.data.audience) });
+  });
+
+  api.get("/api/v1/session", async (c) => {
+    const signedIn = await signIn.current(c);
+    if (signedIn === undefined) return problem(c, 401, "Not signed in", SIGN_IN_NEEDED);
+    const { email, name, role } = signedIn.account;
+    c.header("Cache-Control", "private, no-store");
+    return c.json({ email, name, role, csrfToken: signedIn.session.csrfToken });
+  });
+
+  api.post("/api/v1/articles/:id/review", async (c) => {
+    const signedIn = await signIn.current(c);
+    if (signedIn === undefined) return problem(c, 401, "Not signed in", SIGN_IN_NEEDED);
+    if (!validCsrf(signedIn.session, c.req.header("X-CSRF-Token"))) {
+      return problem(
+        c,
+        403,
+        "Forbidden",
+        "Send this session's CSRF token (GET /api/v1/session) as X-CSRF-Token.",
+      );
+    }
+    const body = parsed(ReviewRequest, await jsonBody(c));
+    if ("error" in body) return problem(c, 400, "Invalid request", body.error);
+    try {
+      const article = await reviewArticle(store, {
+        articleId: c.req.param("id"),
+        actor: signedIn.account.email,
+        requestId: c.get("requestId"),
+        ...body.data,
+      });
+      return c.json({ article: summary(article) });
+    } catch (error) {
+      if (!(error instanceof ReviewRefused)) throw error;
+      return problem(c, error.status, "Review action refused", error.message, {
+        allowedActions: error.allowedActions,
+      });
+    }
   });
 
   api.get("/api/v1/documents", async (c) => {

@@ -197,7 +197,10 @@ export function createApp(options: AppOptions): Hono {
     }),
   );
   app.route("/", boardRoutes({ store, signIn }));
-  app.route("/", apiRoutes({ store, versions, ...(options.composer ? { composer: options.composer } : {}) }));
+  app.route(
+    "/",
+    apiRoutes({ store, versions, signIn, ...(options.composer ? { composer: options.composer } : {}) }),
+  );
 
   app.notFound((c) =>
     c.req.path.startsWith("/api/")

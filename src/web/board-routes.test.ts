@@ -144,3 +144,72 @@ describe("the advisory board in the browser", () => {
     expect(response.headers.get("Location")).toBe("/");
   });
 });
+
+describe("review through the API", () => {
+  const json = (body: unknown, cookie: string, csrf?: string) => ({
+    method: "POST",
+    headers: {
+      "Content-Type": "application/json",
+      Cookie: cookie,
+      ...(csrf ? { "X-CSRF-Token": csrf } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+
+  it("claims and approves with the session and its CSRF token; an illegal action is 409 with the allowed ones", async () => {
+    const id = (await newArticle()).split("/")[2] ?? "";
+    const ann = await signIn("ann@example.org");
+    const session = (await (await app.request("/api/v1/session", { headers: { Cookie: ann } })).json()) as {
+      role: string;
+      csrfToken: string;
+    };
+    expect(session.role).toBe("reviewer");
+    const early = await app.request(
+      `/api/v1/articles/${id}/review`,
+      json({ action: "approve" }, ann, session.csrfToken),
+    );
+    expect(early.status).toBe(409);
+    expect(early.headers.get("Content-Type")).toBe("application/problem+json");
+    expect(await early.json()).toMatchObject({ status: 409, allowedActions: ["claim"] });
+    const claimed = await app.request(
+      `/api/v1/articles/${id}/review`,
+      json({ action: "claim" }, ann, session.csrfToken),
+    );
+    expect(await claimed.json()).toMatchObject({ article: { status: "under-review" } });
+    const approved = await app.request(
+      `/api/v1/articles/${id}/review`,
+      json({ action: "approve", version: 1 }, ann, session.csrfToken),
+    );
+    expect(await approved.json()).toMatchObject({ article: { status: "approved", approvedVersion: 1 } });
+  });
+
+  it("refuses calls without a session, without the CSRF header, from a clinician, and with a bad body", async () => {
+    const id = (await newArticle()).split("/")[2] ?? "";
+    expect((await app.request(`/api/v1/articles/${id}/review`, json({ action: "claim" }, ""))).status).toBe(
+      401,
+    );
+    const ann = await signIn("ann@example.org");
+    expect((await app.request(`/api/v1/articles/${id}/review`, json({ action: "claim" }, ann))).status).toBe(
+      403,
+    );
+    await fixture.store.createAccount({
+      email: "dee@example.org",
+      name: "Dee Clinician",
+      role: "clinician",
+      passwordHash: await hashPassword(PASSWORD),
+    });
+    const dee = await signIn("dee@example.org");
+    const forbidden = await app.request(
+      `/api/v1/articles/${id}/review`,
+      json({ action: "claim" }, dee, await csrfOfSession(dee)),
+    );
+    expect(forbidden.status).toBe(403);
+    expect(await forbidden.json()).toMatchObject({ allowedActions: [] });
+    const bad = await app.request(
+      `/api/v1/articles/${id}/review`,
+      json({ action: "publish" }, ann, await csrfOfSession(ann)),
+    );
+    expect(bad.status).toBe(400);
+    expect((await app.request("/api/v1/session")).status).toBe(401);
+  });
+});

@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { Answer } from "../answer/answer.ts";
 import { EvidenceDocument } from "../evidence/index.ts";
-import { ArticleListQuery, AskRequest, AudienceQuery, DocumentSearchQuery } from "./api-schemas.ts";
+import {
+  ArticleListQuery,
+  AskRequest,
+  AudienceQuery,
+  DocumentSearchQuery,
+  ReviewRequest,
+} from "./api-schemas.ts";
 
 const Problem = z.object({
   type: z.string(),
@@ -20,6 +26,11 @@ const ArticleSummary = z.object({
   questionType: z.string(),
   status: z.string(),
   threadId: z.string().optional(),
+  latestVersion: z.number().int(),
+  approvedVersion: z.number().int().optional(),
+  approvedAt: z.string().optional(),
+  reviewedBy: z.string().optional(),
+  flaggedStatements: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -107,6 +118,33 @@ export function openApiDocument(): object {
           requestBody: { required: true, content: { "application/json": { schema: schema(AskRequest) } } },
           responses: {
             "201": json(z.object({ article: ArticleSummary, answer: Answer }), "The follow-up's article"),
+            ...problems,
+          },
+        },
+      },
+      "/api/v1/session": {
+        get: {
+          summary: "The signed-in account (session cookie) and its CSRF token for review calls",
+          responses: {
+            "200": json(
+              z.object({ email: z.string(), name: z.string(), role: z.string(), csrfToken: z.string() }),
+              "The account",
+            ),
+            ...problems,
+          },
+        },
+      },
+      "/api/v1/articles/{id}/review": {
+        post: {
+          summary:
+            "Take a review action (claim, release, approve, request-changes, reject, resubmit) as the signed-in board member; send the session cookie and X-CSRF-Token. 409 lists the allowed actions.",
+          parameters: [
+            { name: "id", in: "path", required: true, schema: { type: "string" } },
+            { name: "X-CSRF-Token", in: "header", required: true, schema: { type: "string" } },
+          ],
+          requestBody: { required: true, content: { "application/json": { schema: schema(ReviewRequest) } } },
+          responses: {
+            "200": json(z.object({ article: ArticleSummary }), "The article after the action"),
             ...problems,
           },
         },
