@@ -69,6 +69,9 @@ export function articleRoutes({
           anchors={answerAnchors(versions.version(whole, "physician"))}
           comments={await store.reviewComments(article.id)}
           {...(article.newEvidence ? { newEvidence: article.newEvidence } : {})}
+          {...(role === "editor" || role === "admin"
+            ? { filing: article.specialty ? { specialty: article.specialty } : {} }
+            : {})}
         />
       );
       c.header("Cache-Control", "private, no-store");

@@ -238,6 +238,25 @@ export function editorialRoutes({ store, signIn }: { store: GalenStore; signIn: 
     return c.redirect(`${articlePath(article)}#review`, 303);
   });
 
+  routes.post("/articles/:id/specialty", async (c) => {
+    const form = await c.req.parseBody();
+    const access = await boardAccess(c, signIn, form, (role) => role === "editor" || role === "admin");
+    if ("refused" in access) return access.refused;
+    const specialty = String(form.specialty ?? "")
+      .trim()
+      .slice(0, 80);
+    const article = await store.setArticleSpecialty(c.req.param("id"), specialty || undefined);
+    if (article === undefined) return notFound(c, "There is no such article.");
+    await store.appendAudit({
+      actor: access.signedIn.account.email,
+      action: "article.file",
+      target: `article:${article.id}`,
+      details: { specialty: specialty || null },
+      requestId: c.get("requestId"),
+    });
+    return c.redirect(`${articlePath(article)}#review`, 303);
+  });
+
   routes.get("/admin/editorial-policy", async (c) => {
     const access = await boardAccess(c, signIn, undefined, (role) => role === "admin");
     if ("refused" in access) return access.refused;

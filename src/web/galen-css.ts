@@ -33,5 +33,10 @@ blockquote{margin:.4rem 0 .4rem 1rem;color:var(--muted)}
 .onboarding{border:1px solid var(--line);padding:1rem;background:#fafbfc}
 pre{overflow-x:auto;background:#f3f4f6;padding:.5rem}
 ul.plain{list-style:none;padding:0}
+table{border-collapse:collapse;width:100%;font-size:.95rem}th,td{text-align:left;border-bottom:1px solid var(--line);padding:.35rem .4rem;vertical-align:top}
+.side-by-side{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
+pre.runs{white-space:pre-wrap;font:inherit;background:none;padding:0}
+del{background:#ffe3e3;color:#7a0000}ins{background:#dcf5dc;color:#0b4d0b;text-decoration:underline}
+@media (max-width:40rem){.side-by-side{grid-template-columns:1fr}}
 @media print{header.site,footer.site,form,.no-print{display:none}a{color:inherit;text-decoration:none}main{max-width:none}}
 `;

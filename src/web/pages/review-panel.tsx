@@ -33,6 +33,8 @@ export interface ReviewPanelProps {
   anchors: readonly AnswerAnchor[];
   comments: readonly ReviewComment[];
   newEvidence?: NewEvidence;
+  /** For editors: the specialty the article is filed under, which they may change. */
+  filing?: { specialty?: string };
 }
 
 /**
@@ -86,6 +88,14 @@ export function ReviewPanel(props: ReviewPanelProps) {
               </>
             ))}
         </p>
+      ) : null}
+      {props.filing ? (
+        <form class="inline" method="post" action={`/articles/${articleId}/specialty`}>
+          <input type="hidden" name="csrf" value={csrfToken} />
+          <label for="specialty">Specialty for reviewers' queues</label>
+          <input id="specialty" name="specialty" value={props.filing.specialty ?? ""} maxlength={80} />
+          <button type="submit">File</button>
+        </form>
       ) : null}
       <h3>Comments</h3>
       {props.comments.length === 0 ? <p class="meta">No comments yet.</p> : null}
