@@ -134,7 +134,7 @@ describe.skipIf(!hasChromium)(`the web app in Chromium${SKIP}`, () => {
     await context.close();
   }, 60_000);
 
-  it("lets a reviewer sign in, claim and approve an article; readers then see it approved, with the reviewer", async () => {
+  it("lets a reviewer sign in, claim, edit a section and approve an article; readers then see it approved, with the reviewer", async () => {
     const reader = await browser.newContext();
     const readerPage = await reader.newPage();
     await readerPage.goto(base);
@@ -144,9 +144,11 @@ describe.skipIf(!hasChromium)(`the web app in Chromium${SKIP}`, () => {
       readerPage.getByRole("button", { name: "Ask", exact: true }).click(),
     ]);
     const articleUrl = readerPage.url().split("?")[0] ?? "";
+    const articleId = new URL(articleUrl).pathname.split("/")[2] ?? "";
     await expect(
       readerPage.getByText("Educational purpose only · content is pending human review").count(),
     ).resolves.toBe(1);
+    const draftUpdated = await readerPage.locator("time").first().getAttribute("datetime");
 
     const board = await browser.newContext();
     const page = await board.newPage();
@@ -162,6 +164,31 @@ describe.skipIf(!hasChromium)(`the web app in Chromium${SKIP}`, () => {
       page.getByRole("button", { name: "Claim for review" }).click(),
     ]);
     await page.getByRole("button", { name: "Approve" }).waitFor();
+
+    // Edits a section: follows its "Edit:" link in the review panel, removes the last line and saves version 2.
+    const draft = await page.locator("article").textContent();
+    await Promise.all([
+      page.waitForURL(/\/edit\?part=/),
+      page.locator("p", { hasText: "Edit:" }).getByRole("link", { name: "Initial Assessment" }).click(),
+    ]);
+    const textarea = page.getByRole("textbox", { name: "Initial Assessment" });
+    const lines = (await textarea.inputValue()).split("\n");
+    expect(lines.length).toBeGreaterThan(1);
+    const removed = (lines.at(-1) ?? "").replace(/(\s*\[[^\]]+\])+$/, "");
+    expect(removed.length).toBeGreaterThan(20);
+    expect(draft).toContain(removed);
+    await textarea.fill(lines.slice(0, -1).join("\n"));
+    await page
+      .getByLabel("Note for the board (why this change)")
+      .fill("Slip monitoring belongs in follow-up");
+    await Promise.all([
+      page.waitForURL(articleUrl),
+      page.getByRole("button", { name: "Save as version 2" }).click(),
+    ]);
+    await expect(page.getByText("Version 2 of 2").count()).resolves.toBe(1);
+    await expect(page.locator("article").textContent()).resolves.not.toContain(removed);
+    await page.screenshot({ path: join(SCREENSHOTS, "article-reviewer-edited.png"), fullPage: true });
+
     await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: "Approve" }).click()]);
     await page.screenshot({ path: join(SCREENSHOTS, "article-reviewer.png"), fullPage: true });
 
@@ -170,6 +197,15 @@ describe.skipIf(!hasChromium)(`the web app in Chromium${SKIP}`, () => {
       readerPage.getByText("Educational purpose only · content is pending human review").count(),
     ).resolves.toBe(0);
     await expect(readerPage.getByText("Reviewed and approved by Ann Reviewer, MD").count()).resolves.toBe(1);
+    // "Last updated" is now the approval, not the draft; and readers get the edited version.
+    const approved = await store.articleSummary(articleId);
+    expect(approved).toMatchObject({ status: "approved", approvedVersion: 2 });
+    const lastUpdated = readerPage.locator("time").first();
+    await expect(lastUpdated.getAttribute("datetime")).resolves.toBe(approved?.approvedAt);
+    await expect(lastUpdated.textContent()).resolves.toBe(approved?.approvedAt?.slice(0, 10));
+    expect(approved?.approvedAt ?? "").not.toBe(draftUpdated);
+    expect(Date.parse(approved?.approvedAt ?? "")).toBeGreaterThan(Date.parse(draftUpdated ?? ""));
+    await expect(readerPage.locator("article").textContent()).resolves.not.toContain(removed);
     await board.close();
     await reader.close();
   }, 60_000);

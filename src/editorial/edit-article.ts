@@ -105,6 +105,25 @@ function editedStatement(line: string, number: number): EditedStatement {
   return { line: number, text, framing: false, cites };
 }
 
+/**
+ * The editable text with its reference numbers replaced by the documents they stand for ([2] → [pubmed:123]), so
+ * that text written against one version keeps citing the same sources when saved on top of another.
+ */
+export function citingDocuments(text: string, answer: Pick<Answer, "references">): string {
+  const idOf = new Map(answer.references.map((reference) => [String(reference.number), reference.id]));
+  return text
+    .split(/\r?\n/)
+    .map((line) =>
+      line.replace(TRAILING_CITATIONS, (citations) =>
+        citations.replace(/\[([^\]]+)\]/g, (_, inside: string) => {
+          const cites = inside.split(",").map((cite) => cite.trim());
+          return `[${cites.map((cite) => idOf.get(cite) ?? cite).join(", ")}]`;
+        }),
+      ),
+    )
+    .join("\n");
+}
+
 export interface ArticleEdit {
   articleId: string;
   /** The editor's account email. */

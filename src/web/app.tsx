@@ -169,10 +169,12 @@ export function createApp(options: AppOptions): Hono {
 
   app.get("/sitemap.xml", async (c) => {
     const origin = publicOrigin(c, options.publicUrl);
-    const approved = await store.listArticles({ status: "approved", limit: 50_000 });
-    const urls = approved.map(
+    // Every article readers can read as reviewed: one whose latest approved version is public (also while a
+    // revision of it is in review).
+    const published = await store.listArticles({ published: true, limit: 50_000 });
+    const urls = published.map(
       (article) =>
-        `<url><loc>${escapeXml(`${origin}${articlePath(article)}`)}</loc><lastmod>${article.updatedAt.slice(0, 10)}</lastmod></url>`,
+        `<url><loc>${escapeXml(`${origin}${articlePath(article)}`)}</loc><lastmod>${(article.approvedAt ?? article.updatedAt).slice(0, 10)}</lastmod></url>`,
     );
     return c.body(
       `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls.join("")}</urlset>\n`,

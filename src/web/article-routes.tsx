@@ -5,7 +5,7 @@ import { renderMarkdown } from "../answer/render-markdown.ts";
 import { READERS, type Reader } from "../audience/reader-profiles.ts";
 import { publicArticle, publicVersion } from "../editorial/public-version.ts";
 import { allowedActions, claimOf, isBoard, mayEdit, roleOf } from "../editorial/review-lifecycle.ts";
-import type { GalenStore } from "../store/index.ts";
+import type { GalenStore, ReviewComment } from "../store/index.ts";
 import { type ArticleVersions, articlePath, askAndPublish, type RenderedPages } from "./articles.ts";
 import { ArticlePage } from "./pages/article-page.tsx";
 import { MessagePage } from "./pages/message-page.tsx";
@@ -55,6 +55,7 @@ export function articleRoutes({
       if (whole === undefined) return notFound(c, "There is no such version of this article.");
       const answer = versions.version(whole, reader);
       const claim = claimOf(article, reviewer.account.email);
+      const comments = await store.reviewComments(article.id);
       const review = (
         <ReviewPanel
           articleId={article.id}
@@ -67,7 +68,8 @@ export function articleRoutes({
           {...(article.approvedVersion ? { approvedVersion: article.approvedVersion } : {})}
           canEdit={mayEdit(article.status, role, claim)}
           anchors={answerAnchors(versions.version(whole, "physician"))}
-          comments={await store.reviewComments(article.id)}
+          comments={comments}
+          commentLabels={await commentLabels(store, versions, article.id, comments)}
           {...(article.newEvidence ? { newEvidence: article.newEvidence } : {})}
           {...(role === "editor" || role === "admin"
             ? { filing: article.specialty ? { specialty: article.specialty } : {} }
@@ -132,6 +134,28 @@ export function articleRoutes({
   });
 
   return routes;
+}
+
+/** Each comment's anchor named from the version it was written on: positions move when statements are re-ordered. */
+async function commentLabels(
+  store: GalenStore,
+  versions: ArticleVersions,
+  articleId: string,
+  comments: readonly ReviewComment[],
+): Promise<Map<number, string>> {
+  const anchorsOf = new Map<number, Map<string, string>>();
+  for (const version of new Set(comments.map((comment) => comment.version))) {
+    const stored = await store.getArticle(articleId, version);
+    if (stored === undefined) continue;
+    const anchors = answerAnchors(versions.version(stored, "physician"));
+    anchorsOf.set(version, new Map(anchors.map((anchor) => [anchor.value, anchor.label])));
+  }
+  return new Map(
+    comments.map((comment) => [
+      comment.id,
+      `${anchorsOf.get(comment.version)?.get(comment.anchor) ?? comment.anchor}`,
+    ]),
+  );
 }
 
 /** The reader asked for in the query (remembered in a cookie), else the one remembered, else physician. */

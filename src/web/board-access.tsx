@@ -18,7 +18,8 @@ export async function boardAccess(
 ): Promise<BoardAccess> {
   const signedIn = await signIn.current(c);
   if (signedIn === undefined) {
-    const back = c.req.method === "GET" ? c.req.path : "/review";
+    const url = new URL(c.req.url);
+    const back = c.req.method === "GET" ? `${url.pathname}${url.search}` : "/review";
     return { refused: c.redirect(`/login?next=${encodeURIComponent(back)}`, 303) };
   }
   if (form !== undefined && !validCsrf(signedIn.session, form.csrf)) {

@@ -1,10 +1,16 @@
 import { Hono } from "hono";
 import { Answer } from "../answer/answer.ts";
 import { diffAnswers } from "../editorial/answer-diff.ts";
-import { EditConflict, type EditTarget, editArticle, editableText } from "../editorial/edit-article.ts";
+import {
+  citingDocuments,
+  EditConflict,
+  type EditTarget,
+  editArticle,
+  editableText,
+} from "../editorial/edit-article.ts";
 import { EDITORIAL_POLICY_SETTING, editorialPolicy } from "../editorial/editorial-policy.ts";
 import { ReviewRefused } from "../editorial/review-article.ts";
-import { allowedActions, claimOf } from "../editorial/review-lifecycle.ts";
+import { allowedActions, claimOf, mayEdit } from "../editorial/review-lifecycle.ts";
 import { REVIEW_STATUSES, type ReviewStatus } from "../store/article-store.ts";
 import type { GalenStore } from "../store/index.ts";
 import { articlePath } from "./articles.ts";
@@ -18,6 +24,8 @@ import { notFound, page } from "./responses.tsx";
 import type { SignIn } from "./sign-in.ts";
 
 const MAX_COMMENT = 2000;
+/** Under the app's 16 KB request limit, with room for the form's other fields. */
+const MAX_POLICY = 12_000;
 
 /** The board's working pages: the review queue, edits, versions and their diffs, comments and the policy text. */
 export function editorialRoutes({ store, signIn }: { store: GalenStore; signIn: SignIn }): Hono {
@@ -74,6 +82,20 @@ export function editorialRoutes({ store, signIn }: { store: GalenStore; signIn: 
     if ("refused" in access) return access.refused;
     const article = await store.getArticle(c.req.param("id"));
     if (article === undefined) return notFound(c, "There is no such article.");
+    if (!mayEdit(article.status, access.role, claimOf(article, access.signedIn.account.email))) {
+      return page(
+        c,
+        <MessagePage
+          title="Not allowed"
+          paragraphs={[
+            article.status === "rejected"
+              ? "A rejected article cannot be edited."
+              : "Only an editor, or the reviewer who has claimed the article, may edit it.",
+          ]}
+        />,
+        403,
+      );
+    }
     const answer = Answer.parse(article.answer);
     const target = editTarget(c.req.query("part"), answer);
     if (target === undefined) return notFound(c, "That article has no such part to edit.");
@@ -138,7 +160,7 @@ export function editorialRoutes({ store, signIn }: { store: GalenStore; signIn: 
           part={String(target)}
           heading={headingOf(answer, target)}
           basedOn={conflict ? conflict.latest : basedOn}
-          text={text}
+          text={conflict ? citingDocuments(text, answer) : text}
           csrfToken={access.signedIn.session.csrfToken}
           problem={error.message}
           {...(conflict ? { conflict } : {})}
@@ -275,13 +297,13 @@ export function editorialRoutes({ store, signIn }: { store: GalenStore; signIn: 
     const access = await boardAccess(c, signIn, form, (role) => role === "admin");
     if ("refused" in access) return access.refused;
     const text = String(form.text ?? "").trim();
-    if (text === "" || text.length > 20_000) {
+    if (text === "" || text.length > MAX_POLICY) {
       return page(
         c,
         <PolicyEditPage
           text={text}
           csrfToken={access.signedIn.session.csrfToken}
-          problem="Write the policy in 1 to 20,000 characters; blank lines separate paragraphs."
+          problem={`Write the policy in 1 to ${MAX_POLICY.toLocaleString("en")} characters; blank lines separate paragraphs.`}
         />,
         400,
       );

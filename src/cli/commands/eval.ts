@@ -155,10 +155,14 @@ function withEvalOptions(command: Command): Command {
 }
 
 async function runEvaluation(benchmark: Benchmark, options: EvalOptions): Promise<void> {
-  if (options.databaseUrl)
-    throw new GalenError("eval runs on SQLite only in this version; drop --database-url.", 2);
-  const scratch = options.db ? undefined : await mkdtemp(join(tmpdir(), "galen-eval-"));
-  const store = await openCorpusStore({ db: options.db ?? join(scratch ?? "", "corpus.db") });
+  // With --database-url the corpus goes into that PostgreSQL database (re-ingesting it there changes nothing).
+  const scratch =
+    options.db || options.databaseUrl ? undefined : await mkdtemp(join(tmpdir(), "galen-eval-"));
+  const store = await openCorpusStore(
+    options.databaseUrl
+      ? { databaseUrl: options.databaseUrl }
+      : { db: options.db ?? join(scratch ?? "", "corpus.db") },
+  );
   try {
     if (benchmark.corpus.length > 0) {
       const progress = progressReporter(process.stderr, options.json === true);

@@ -1,33 +1,13 @@
 import type Database from "better-sqlite3";
 import type { EvidenceLevel } from "../../evidence/index.ts";
 import type { LexicalHit, LexicalQuery, LexicalSearchOptions, Snippet } from "../corpus-store.ts";
+import { commonTermCap, type FieldWeights, withoutCommonTerms } from "../lexical-ranking.ts";
+import { HIGHLIGHT_END, HIGHLIGHT_START, parseHighlights } from "../snippet-marks.ts";
 import { clauseMatch } from "./fts5-match.ts";
 import type { PreparedStatements } from "./prepared-statements.ts";
 
-export interface FieldWeights {
-  title: number;
-  abstract: number;
-  mesh: number;
-  keywords: number;
-}
-
-/**
- * Title matches count three times an abstract match. Chosen on SciFact's training queries with two-fold
- * cross-validation (title weight 3 was best on each half alone; see README, "Retrieval quality").
- */
-export const DEFAULT_FIELD_WEIGHTS: FieldWeights = { title: 3, abstract: 1, mesh: 1, keywords: 1 };
-
 /** How many matches of each clause compete for the final ranking. */
 const CANDIDATE_DEPTH = 200;
-
-/**
- * Words in more than a quarter of the documents are not searched. Measured on SciFact's training claims: no
- * change to nDCG@10 at 0.25 (0.6926 vs 0.6923 searching every word), −0.017 at 0.10; at 100,000 documents it
- * roughly halves query time.
- */
-export const DEFAULT_COMMON_TERM_SHARE = 0.25;
-/** Below this corpus size no word is common enough to leave out. */
-const COMMON_TERM_FLOOR = 50;
 
 /** The query's clauses with their FTS5 expressions; clauses with nothing searchable are left out. */
 function weightedClauses(query: LexicalQuery): Array<{ match: string; weight: number }> {
@@ -37,9 +17,6 @@ function weightedClauses(query: LexicalQuery): Array<{ match: string; weight: nu
     return match === undefined || !(clause.weight > 0) ? [] : [{ match, weight: clause.weight }];
   });
 }
-
-const HIGHLIGHT_START = "\uE000";
-const HIGHLIGHT_END = "\uE001";
 
 export interface HitRow {
   id: string;
@@ -114,24 +91,11 @@ export class Fts5Search {
     return rows.map(toHit);
   }
 
-  /**
-   * Leaves out single words found in more than `commonTermShare` of the documents ("patients", "associated"):
-   * their BM25 weight is near zero, yet scoring them dominates the cost of a query on a large corpus. A clause
-   * made only of common words keeps them.
-   */
+  /** The query without its common single words (see common-terms.ts). */
   private withoutCommonTerms(query: LexicalQuery): LexicalQuery {
     if (this.commonTermShare >= 1) return query;
-    const cap = Math.max(COMMON_TERM_FLOOR, Math.ceil(this.documentCount() * this.commonTermShare));
-    const keep = (terms: readonly string[]) => {
-      const rare = terms.filter((term) => term.includes(" ") || this.documentFrequency(term, cap) < cap);
-      return rare.length > 0 ? rare : terms;
-    };
-    return {
-      terms: keep(query.terms),
-      ...(query.expansions
-        ? { expansions: query.expansions.map((clause) => ({ ...clause, terms: keep(clause.terms) })) }
-        : {}),
-    };
+    const cap = commonTermCap(this.documentCount(), this.commonTermShare);
+    return withoutCommonTerms(query, (word) => this.documentFrequency(word, cap) >= cap);
   }
 
   /** Documents containing the term, counted up to `cap` and cached until the next write. */
@@ -188,18 +152,4 @@ export function toHit(row: HitRow): LexicalHit {
     retracted: row.retracted === 1,
     score: row.score,
   };
-}
-
-function parseHighlights(marked: string): Snippet {
-  const highlights: Array<[number, number]> = [];
-  let text = "";
-  let start = -1;
-  for (const char of marked) {
-    if (char === HIGHLIGHT_START) start = text.length;
-    else if (char === HIGHLIGHT_END && start >= 0) {
-      highlights.push([start, text.length]);
-      start = -1;
-    } else text += char;
-  }
-  return { text, highlights };
 }

@@ -28,17 +28,11 @@ import type {
   SourceCheckpoint,
 } from "../corpus-store.ts";
 import type { GalenStore } from "../galen-store.ts";
+import { DEFAULT_COMMON_TERM_SHARE, DEFAULT_FIELD_WEIGHTS, type FieldWeights } from "../lexical-ranking.ts";
 import type { Session } from "../session-store.ts";
 import { MESH_SEPARATOR, type StoredDocument } from "../stored-document.ts";
 import type { Thread, ThreadTurn } from "../thread-store.ts";
-import {
-  DEFAULT_COMMON_TERM_SHARE,
-  DEFAULT_FIELD_WEIGHTS,
-  type FieldWeights,
-  Fts5Search,
-  type HitRow,
-  toHit,
-} from "./fts5-search.ts";
+import { Fts5Search, type HitRow, toHit } from "./fts5-search.ts";
 import { migrate } from "./migrations.ts";
 import { PreparedStatements } from "./prepared-statements.ts";
 import { SqliteAccounts } from "./sqlite-accounts.ts";
@@ -49,7 +43,7 @@ import { SqliteSettings } from "./sqlite-settings.ts";
 import { SqliteThreads } from "./sqlite-threads.ts";
 import { SqliteVectors } from "./sqlite-vectors.ts";
 
-export { DEFAULT_COMMON_TERM_SHARE, DEFAULT_FIELD_WEIGHTS, type FieldWeights } from "./fts5-search.ts";
+export { DEFAULT_COMMON_TERM_SHARE, DEFAULT_FIELD_WEIGHTS, type FieldWeights } from "../lexical-ranking.ts";
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another process's lock before giving up. */

@@ -32,6 +32,8 @@ export interface ReviewPanelProps {
   canEdit: boolean;
   anchors: readonly AnswerAnchor[];
   comments: readonly ReviewComment[];
+  /** What each comment is about, named from the version it was written on (positions move between versions). */
+  commentLabels: ReadonlyMap<number, string>;
   newEvidence?: NewEvidence;
   /** For editors: the specialty the article is filed under, which they may change. */
   filing?: { specialty?: string };
@@ -43,7 +45,6 @@ export interface ReviewPanelProps {
  */
 export function ReviewPanel(props: ReviewPanelProps) {
   const { articleId, csrfToken } = props;
-  const labelOf = new Map(props.anchors.map((anchor) => [anchor.value, anchor.label]));
   return (
     <section class="no-print onboarding" aria-labelledby="review">
       <h2 id="review">Review</h2>
@@ -103,8 +104,8 @@ export function ReviewPanel(props: ReviewPanelProps) {
         {props.comments.map((comment) => (
           <li>
             <p>
-              <strong>{labelOf.get(comment.anchor) ?? comment.anchor}</strong> · {comment.author} · version{" "}
-              {String(comment.version)}
+              <strong>{props.commentLabels.get(comment.id) ?? comment.anchor}</strong> · {comment.author} ·
+              version {String(comment.version)}
               {comment.resolvedBy ? ` · resolved by ${comment.resolvedBy}` : ""}
             </p>
             <blockquote>{comment.body}</blockquote>

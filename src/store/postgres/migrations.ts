@@ -1,0 +1,198 @@
+import type pg from "pg";
+
+/**
+ * The PostgreSQL schema, in versions applied once each and recorded in schema_migrations. It holds what the SQLite
+ * schema holds, in PostgreSQL's terms: a weighted tsvector (title A, abstract B, MeSH C, keywords D) with a GIN
+ * index for lexical search, pgvector for embeddings, and the same tables for threads, articles, versions,
+ * comments, accounts, sessions, settings and the append-only audit log.
+ */
+export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: "documents, lexical index, checkpoints",
+    sql: `
+      CREATE TABLE documents (
+        rowid BIGSERIAL UNIQUE,
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        title TEXT NOT NULL,
+        abstract TEXT NOT NULL,
+        mesh TEXT NOT NULL,
+        keywords TEXT NOT NULL,
+        journal TEXT,
+        pub_year INTEGER,
+        pub_date TEXT,
+        evidence_level TEXT NOT NULL,
+        retracted BOOLEAN NOT NULL DEFAULT false,
+        content_hash TEXT NOT NULL,
+        record TEXT NOT NULL,
+        ingested_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        search tsvector NOT NULL,
+        -- Tokens in the document (every position in search), BM25's document length.
+        length INTEGER NOT NULL
+      );
+      CREATE INDEX documents_search ON documents USING gin (search);
+      CREATE INDEX documents_source ON documents (source);
+      CREATE INDEX documents_level ON documents (evidence_level);
+      CREATE TABLE source_checkpoints (
+        checksum TEXT PRIMARY KEY,
+        path TEXT NOT NULL,
+        format TEXT NOT NULL,
+        records_done INTEGER NOT NULL,
+        complete BOOLEAN NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE mesh_descriptors (name TEXT PRIMARY KEY);
+      CREATE TABLE embedding_space (model TEXT NOT NULL, dimensions INTEGER NOT NULL);
+    `,
+  },
+  {
+    version: 2,
+    name: "threads, articles, versions, comments, accounts, sessions, audit log, settings",
+    sql: `
+      CREATE TABLE threads (id TEXT PRIMARY KEY, created_at TEXT NOT NULL);
+      CREATE TABLE thread_turns (
+        thread_id TEXT NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        question TEXT NOT NULL,
+        searched_as TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        asked_at TEXT NOT NULL,
+        PRIMARY KEY (thread_id, position)
+      );
+      CREATE TABLE articles (
+        rowid BIGSERIAL UNIQUE,
+        id TEXT PRIMARY KEY,
+        slug TEXT NOT NULL,
+        question TEXT NOT NULL,
+        question_type TEXT NOT NULL,
+        status TEXT NOT NULL,
+        thread_id TEXT REFERENCES threads(id),
+        reviewed_by TEXT,
+        claimed_by TEXT,
+        specialty TEXT,
+        latest_version INTEGER NOT NULL DEFAULT 1,
+        approved_version INTEGER,
+        approved_at TEXT,
+        flagged_statements INTEGER NOT NULL DEFAULT 0,
+        new_evidence TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX articles_status ON articles (status, updated_at);
+      CREATE TABLE article_citations (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        document_id TEXT NOT NULL,
+        PRIMARY KEY (article_id, document_id)
+      );
+      CREATE INDEX article_citations_document ON article_citations (document_id);
+      CREATE TABLE article_versions (
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        version INTEGER NOT NULL,
+        answer TEXT NOT NULL,
+        author TEXT NOT NULL,
+        note TEXT,
+        flagged_statements INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (article_id, version)
+      );
+      CREATE TABLE review_comments (
+        id BIGSERIAL PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        version INTEGER NOT NULL,
+        anchor TEXT NOT NULL,
+        author TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        resolved_at TEXT,
+        resolved_by TEXT
+      );
+      CREATE INDEX review_comments_article ON review_comments (article_id);
+      CREATE TABLE accounts (
+        email TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        credentials TEXT,
+        specialty TEXT,
+        disabled BOOLEAN NOT NULL DEFAULT false,
+        created_at TEXT NOT NULL,
+        password_hash TEXT NOT NULL
+      );
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        email TEXT NOT NULL REFERENCES accounts(email),
+        csrf_token TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+      CREATE INDEX sessions_email ON sessions (email);
+      CREATE TABLE audit_log (
+        sequence BIGINT PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        details TEXT NOT NULL,
+        request_id TEXT,
+        previous_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      );
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL);
+      -- Written once: versions are immutable and the audit log is append-only, enforced by the database.
+      CREATE FUNCTION galen_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION '% rows are immutable', TG_TABLE_NAME; END $$;
+      CREATE TRIGGER article_versions_immutable BEFORE UPDATE OR DELETE ON article_versions
+        FOR EACH ROW EXECUTE FUNCTION galen_refuse_change();
+      CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION galen_refuse_change();
+    `,
+  },
+];
+
+/** A lock number all Galen processes agree on, so that two starting at once do not migrate twice. */
+const MIGRATION_LOCK = 4_711_0001;
+
+/**
+ * Creates the schema (when one is named) and pgvector (when the server has it and the user may), then applies the
+ * migrations not yet applied: all in one transaction, under an advisory lock.
+ */
+export async function migratePostgres(client: pg.PoolClient, schema?: string): Promise<number[]> {
+  await client.query("BEGIN");
+  try {
+    await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
+    if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    // In public, so that every schema on the search path (public is always on it) sees the vector type. Without
+    // pgvector, everything but dense retrieval works; the savepoint keeps its failure from ending the transaction.
+    await client.query("SAVEPOINT vector");
+    await client
+      .query("CREATE EXTENSION IF NOT EXISTS vector WITH SCHEMA public")
+      .catch(() => client.query("ROLLBACK TO SAVEPOINT vector"));
+    await client.query(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+    );
+    const applied = new Set(
+      (await client.query<{ version: number }>("SELECT version FROM schema_migrations")).rows.map(
+        (row) => row.version,
+      ),
+    );
+    const known = Math.max(...POSTGRES_MIGRATIONS.map((step) => step.version));
+    const newest = Math.max(0, ...applied);
+    if (newest > known) throw new Error(`schema version ${newest} is newer than this Galen knows (${known})`);
+    const done: number[] = [];
+    for (const step of POSTGRES_MIGRATIONS) {
+      if (applied.has(step.version)) continue;
+      await client.query(step.sql);
+      await client.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", [
+        step.version,
+        step.name,
+        new Date().toISOString(),
+      ]);
+      done.push(step.version);
+    }
+    await client.query("COMMIT");
+    return done;
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  }
+}

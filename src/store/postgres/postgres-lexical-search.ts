@@ -1,0 +1,302 @@
+import type { EvidenceLevel } from "../../evidence/index.ts";
+import type {
+  LexicalHit,
+  LexicalQuery,
+  LexicalSearchOptions,
+  SearchField,
+  Snippet,
+} from "../corpus-store.ts";
+import { commonTermCap, type FieldWeights, singleWords, withoutCommonTerms } from "../lexical-ranking.ts";
+import { HIGHLIGHT_END, HIGHLIGHT_START, parseHighlights } from "../snippet-marks.ts";
+import type { PostgresDatabase } from "./postgres-database.ts";
+
+/** The tsvector weight label of each field (documents.search is built with these). */
+const FIELD_LABELS: Record<SearchField, "A" | "B" | "C" | "D"> = {
+  title: "A",
+  abstract: "B",
+  mesh: "C",
+  keywords: "D",
+};
+/** BM25's term-frequency saturation and length normalisation, as FTS5 uses them. */
+const K1 = 1.2;
+const B = 0.75;
+
+/** A query term as PostgreSQL's English configuration reads it: its lexemes and a tsquery matching it. */
+interface AnalysedTerm {
+  lexemes: string[];
+  /** phraseto_tsquery's text: one lexeme, or lexemes in order joined by <->. */
+  tsquery: string;
+}
+
+interface Clause {
+  terms: AnalysedTerm[];
+  weight: number;
+  field?: SearchField;
+}
+
+interface CandidateRow {
+  rowid: string;
+  length: number;
+  hits: Array<[string, string[]]>;
+  phrases: boolean[];
+}
+
+/**
+ * BM25 over PostgreSQL's weighted tsvector, scored as FTS5 scores it, so that both stores rank alike: the GIN
+ * index finds the documents matching any term; each candidate's term frequencies per field (from the tsvector's
+ * weight labels) and its length give BM25 with the field weights; clauses add up by weight. Phrases match in
+ * order (<->); their frequency is the least of their words'. Document counts are cached until this process
+ * writes; another process's writes shift IDF only slightly until then.
+ */
+export class PostgresLexicalSearch {
+  private readonly analysed = new Map<string, AnalysedTerm | null>();
+  private readonly frequencies = new Map<string, number>();
+  private corpus: { documents: number; averageLength: number } | undefined;
+
+  constructor(
+    private readonly db: PostgresDatabase,
+    private readonly weights: FieldWeights,
+    private readonly commonTermShare: number,
+  ) {}
+
+  forgetCounts(): void {
+    this.frequencies.clear();
+    this.corpus = undefined;
+  }
+
+  async search(query: LexicalQuery, options: LexicalSearchOptions): Promise<LexicalHit[]> {
+    if (options.limit <= 0) return [];
+    const clauses = await this.clauses(await this.withoutCommonTerms(query));
+    if (clauses.length === 0) return [];
+    const { documents, averageLength } = await this.corpusSize();
+    const phrases = clauses.flatMap((clause) =>
+      clause.terms
+        .filter((term) => term.lexemes.length > 1)
+        .map((term) => labelled(term.tsquery, clause.field)),
+    );
+    const rows = await this.db.rows<CandidateRow>(
+      `SELECT d.rowid, d.length,
+         (SELECT coalesce(json_agg(json_build_array(u.lexeme, u.weights)), '[]'::json)
+            FROM unnest(d.search) u WHERE u.lexeme = ANY($2::text[])) AS hits,
+         ARRAY(SELECT d.search @@ p::tsquery FROM unnest($3::text[]) WITH ORDINALITY AS x(p, n) ORDER BY n) AS phrases
+       FROM documents d
+       WHERE d.search @@ $1::tsquery AND ($4 OR NOT d.retracted)`,
+      [
+        anyOf(clauses),
+        [...new Set(clauses.flatMap((clause) => clause.terms.flatMap((term) => term.lexemes)))],
+        phrases,
+        options.includeRetracted === true,
+      ],
+    );
+    const idf = await this.inverseFrequencies(clauses, documents);
+    const scored = rows
+      .map((row) => ({ rowid: row.rowid, score: this.score(row, clauses, phrases, idf, averageLength) }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, options.limit);
+    return this.describe(scored);
+  }
+
+  async snippets(query: LexicalQuery, ids: readonly string[]): Promise<Map<string, Snippet>> {
+    const result = new Map<string, Snippet>();
+    const clauses = await this.clauses(await this.withoutCommonTerms(query));
+    if (clauses.length === 0 || ids.length === 0) return result;
+    const rows = await this.db.rows<{ id: string; snippet: string }>(
+      `SELECT id, ts_headline('english', CASE WHEN abstract <> '' THEN abstract ELSE title END, $1::tsquery,
+         'StartSel="${HIGHLIGHT_START}", StopSel="${HIGHLIGHT_END}", MaxWords=40, MinWords=15, MaxFragments=1, FragmentDelimiter=" … "') AS snippet
+       FROM documents WHERE id = ANY($2::text[]) AND search @@ $1::tsquery`,
+      [anyOf(clauses), ids],
+    );
+    for (const row of rows) result.set(row.id, parseHighlights(row.snippet));
+    return result;
+  }
+
+  /** A candidate's score: the sum over clauses of weight × BM25 of the clause's terms. */
+  private score(
+    row: CandidateRow,
+    clauses: readonly Clause[],
+    phrases: readonly string[],
+    idf: ReadonlyMap<string, number>,
+    averageLength: number,
+  ): number {
+    const labels = new Map(row.hits.map(([lexeme, labelsOf]) => [lexeme, labelsOf]));
+    const norm = K1 * (1 - B + (B * row.length) / Math.max(averageLength, 1));
+    let score = 0;
+    for (const clause of clauses) {
+      for (const term of clause.terms) {
+        const frequency = this.frequency(
+          term,
+          clause.field,
+          labels,
+          row.phrases[phrases.indexOf(labelled(term.tsquery, clause.field))],
+        );
+        if (frequency === 0) continue;
+        const weight = idf.get(frequencyKey(term, clause.field)) ?? 0;
+        score += clause.weight * weight * ((frequency * (K1 + 1)) / (frequency + norm));
+      }
+    }
+    return score;
+  }
+
+  /** The term's weighted frequency in the document: each occurrence counts its field's weight. */
+  private frequency(
+    term: AnalysedTerm,
+    field: SearchField | undefined,
+    labels: ReadonlyMap<string, string[]>,
+    phraseMatched: boolean | undefined,
+  ): number {
+    if (term.lexemes.length > 1 && phraseMatched !== true) return 0;
+    const weighted = term.lexemes.map((lexeme) =>
+      (labels.get(lexeme) ?? []).reduce((sum, label) => sum + this.labelWeight(label, field), 0),
+    );
+    return Math.min(...weighted);
+  }
+
+  private labelWeight(label: string, field: SearchField | undefined): number {
+    const [name] =
+      (Object.entries(FIELD_LABELS) as Array<[SearchField, string]>).find(([, of]) => of === label) ?? [];
+    if (name === undefined || (field !== undefined && name !== field)) return 0;
+    return this.weights[name];
+  }
+
+  /** FTS5's IDF for each term: log((N − n + 0.5) / (n + 0.5)), never below a millionth. */
+  private async inverseFrequencies(
+    clauses: readonly Clause[],
+    documents: number,
+  ): Promise<Map<string, number>> {
+    const result = new Map<string, number>();
+    for (const clause of clauses) {
+      for (const term of clause.terms) {
+        const n = await this.documentFrequency(labelled(term.tsquery, clause.field));
+        result.set(
+          frequencyKey(term, clause.field),
+          Math.max(Math.log((documents - n + 0.5) / (n + 0.5)), 1e-6),
+        );
+      }
+    }
+    return result;
+  }
+
+  /** Documents matching a tsquery, counted up to `cap` when given, cached until the next write. */
+  private async documentFrequency(tsquery: string, cap?: number): Promise<number> {
+    const key = `${cap ?? ""}:${tsquery}`;
+    let count = this.frequencies.get(key);
+    if (count === undefined) {
+      const row = await this.db.row<{ n: string }>(
+        cap === undefined
+          ? "SELECT count(*) AS n FROM documents WHERE search @@ $1::tsquery"
+          : "SELECT count(*) AS n FROM (SELECT 1 FROM documents WHERE search @@ $1::tsquery LIMIT $2) AS m",
+        cap === undefined ? [tsquery] : [tsquery, cap],
+      );
+      count = Number(row?.n ?? 0);
+      this.frequencies.set(key, count);
+    }
+    return count;
+  }
+
+  private async withoutCommonTerms(query: LexicalQuery): Promise<LexicalQuery> {
+    if (this.commonTermShare >= 1) return query;
+    const cap = commonTermCap((await this.corpusSize()).documents, this.commonTermShare);
+    const common = new Set<string>();
+    for (const word of singleWords(query)) {
+      const term = await this.analyse(word);
+      if (term && (await this.documentFrequency(term.tsquery, cap)) >= cap) common.add(word);
+    }
+    return withoutCommonTerms(query, (word) => common.has(word));
+  }
+
+  /** The query's weighted clauses with their terms analysed; terms with no lexeme (stop words) are left out. */
+  private async clauses(query: LexicalQuery): Promise<Clause[]> {
+    const raw = [{ terms: query.terms, weight: 1 }, ...(query.expansions ?? [])];
+    const clauses: Clause[] = [];
+    for (const clause of raw) {
+      if (!(clause.weight > 0)) continue;
+      const terms: AnalysedTerm[] = [];
+      for (const text of clause.terms) {
+        const term = await this.analyse(text);
+        if (term) terms.push(term);
+      }
+      if (terms.length > 0)
+        clauses.push({ terms, weight: clause.weight, ...(clause.field ? { field: clause.field } : {}) });
+    }
+    return clauses;
+  }
+
+  /** How PostgreSQL's English configuration reads a term; cached, since it never changes. */
+  private async analyse(text: string): Promise<AnalysedTerm | undefined> {
+    if (!this.analysed.has(text)) {
+      const row = await this.db.row<{ lexemes: string[]; tsquery: string }>(
+        "SELECT tsvector_to_array(to_tsvector('english', $1)) AS lexemes, phraseto_tsquery('english', $1)::text AS tsquery",
+        [text],
+      );
+      this.analysed.set(
+        text,
+        row && row.lexemes.length > 0 ? { lexemes: row.lexemes, tsquery: row.tsquery } : null,
+      );
+    }
+    return this.analysed.get(text) ?? undefined;
+  }
+
+  private async corpusSize(): Promise<{ documents: number; averageLength: number }> {
+    if (this.corpus === undefined) {
+      const row = await this.db.row<{ n: string; average: number | null }>(
+        "SELECT count(*) AS n, avg(length)::float8 AS average FROM documents",
+      );
+      this.corpus = { documents: Number(row?.n ?? 0), averageLength: row?.average ?? 0 };
+    }
+    return this.corpus;
+  }
+
+  private async describe(scored: ReadonlyArray<{ rowid: string; score: number }>): Promise<LexicalHit[]> {
+    if (scored.length === 0) return [];
+    const rows = await this.db.rows<DocumentFacts & { rowid: string }>(
+      "SELECT rowid, id, title, journal, pub_year, evidence_level, retracted FROM documents WHERE rowid = ANY($1::bigint[])",
+      [scored.map((hit) => hit.rowid)],
+    );
+    const byRowid = new Map(rows.map((row) => [String(row.rowid), row]));
+    return scored.flatMap(({ rowid, score }) => {
+      const row = byRowid.get(String(rowid));
+      return row ? [toHit(row, score)] : [];
+    });
+  }
+}
+
+export interface DocumentFacts {
+  id: string;
+  title: string;
+  journal: string | null;
+  pub_year: number | null;
+  evidence_level: EvidenceLevel;
+  retracted: boolean;
+}
+
+export function toHit(row: DocumentFacts, score: number): LexicalHit {
+  return {
+    id: row.id,
+    title: row.title,
+    ...(row.journal ? { journal: row.journal } : {}),
+    ...(row.pub_year ? { year: row.pub_year } : {}),
+    evidenceLevel: row.evidence_level,
+    retracted: row.retracted,
+    score,
+  };
+}
+
+/** A tsquery restricted to one field's weight label ('pars':C <-> 'defect':C), or unrestricted. */
+function labelled(tsquery: string, field: SearchField | undefined): string {
+  return field === undefined
+    ? tsquery
+    : tsquery.replace(/'(?:[^']|'')*'/g, (lexeme) => `${lexeme}:${FIELD_LABELS[field]}`);
+}
+
+function frequencyKey(term: AnalysedTerm, field: SearchField | undefined): string {
+  return labelled(term.tsquery, field);
+}
+
+/** One tsquery matching any term of any clause. */
+function anyOf(clauses: readonly Clause[]): string {
+  return [
+    ...new Set(
+      clauses.flatMap((clause) => clause.terms.map((term) => `(${labelled(term.tsquery, clause.field)})`)),
+    ),
+  ].join(" | ");
+}
