@@ -7,6 +7,7 @@ import { embedCommand } from "./commands/embed.ts";
 import { evalCommand } from "./commands/eval.ts";
 import { ingestCommand } from "./commands/ingest.ts";
 import { mcpCommand } from "./commands/mcp.ts";
+import { migrateCommand } from "./commands/migrate.ts";
 import { reviewCommand } from "./commands/review.ts";
 import { searchCommand } from "./commands/search.ts";
 import { serveCommand } from "./commands/serve.ts";
@@ -34,6 +35,7 @@ export function galenProgram(): Command {
   demoCommand(program);
   serveCommand(program);
   mcpCommand(program);
+  migrateCommand(program);
   return program;
 }
 

@@ -1,6 +1,13 @@
 import type { EvidenceDocument, EvidenceLevel } from "../evidence/index.ts";
 import type { StoredDocument } from "./stored-document.ts";
 
+/** A stored document with when the store first held it and last changed it. */
+export interface DatedDocument {
+  document: EvidenceDocument;
+  ingestedAt: string;
+  updatedAt: string;
+}
+
 /** One write: documents to upsert and ids to delete, applied atomically with the source's checkpoint. */
 export interface CorpusBatch {
   upserts: readonly StoredDocument[];
@@ -81,6 +88,8 @@ export interface CorpusStats {
 export interface CorpusStore {
   writeBatch(batch: CorpusBatch): Promise<BatchOutcome>;
   getDocument(id: string): Promise<EvidenceDocument | undefined>;
+  /** Documents in id order after `afterId` (from the first when undefined), with their times, for copying a corpus. */
+  documentsAfter(afterId: string | undefined, limit: number): Promise<DatedDocument[]>;
   /** Those of the given documents that were added, or whose record was replaced, after an ISO time. */
   documentsChangedSince(ids: readonly string[], since: string): Promise<string[]>;
   searchLexical(query: LexicalQuery, options: LexicalSearchOptions): Promise<LexicalHit[]>;

@@ -5,6 +5,7 @@ import type { CorpusStore } from "./corpus-store.ts";
 import type { SessionStore } from "./session-store.ts";
 import type { SettingsStore } from "./settings-store.ts";
 import type { ThreadStore } from "./thread-store.ts";
+import type { TransferStore } from "./transfer-store.ts";
 
 /** Everything Galen keeps, in one database: the corpus, conversations, articles, accounts, sessions, audit log, settings. */
 export type GalenStore = CorpusStore &
@@ -13,4 +14,5 @@ export type GalenStore = CorpusStore &
   AccountStore &
   AuditStore &
   SessionStore &
-  SettingsStore;
+  SettingsStore &
+  TransferStore;

@@ -38,3 +38,9 @@ export type { SettingsStore } from "./settings-store.ts";
 export { DEFAULT_FIELD_WEIGHTS, type FieldWeights } from "./sqlite/sqlite-corpus-store.ts";
 export { type StoredDocument, toStoredDocument } from "./stored-document.ts";
 export type { Thread, ThreadStore, ThreadTurn } from "./thread-store.ts";
+export {
+  TRANSFERRED_TABLES,
+  type TransferRow,
+  type TransferredTable,
+  type TransferStore,
+} from "./transfer-store.ts";

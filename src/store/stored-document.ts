@@ -21,6 +21,9 @@ export interface StoredDocument {
   /** The whole EvidenceDocument as JSON. */
   record: string;
   contentHash: string;
+  /** When another store first held it and last changed it: kept when a corpus is copied between stores. */
+  ingestedAt?: string;
+  updatedAt?: string;
 }
 
 /** Joins MeSH descriptor names in the searchable `mesh` text. */

@@ -1,6 +1,3 @@
-import { rmSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Command, Option } from "commander";
 import { DEFAULT_MINIMUM_SOURCES, DEFAULT_SOURCE_COUNT } from "../../answer/answer-defaults.ts";
@@ -11,12 +8,11 @@ import {
   readPubmedQaQuestions,
   runPubmedQa,
 } from "../../eval/pubmedqa-eval.ts";
-import { GalenError } from "../../galen-error.ts";
 import { ingestSources } from "../../ingest/ingest-sources.ts";
 import { planSources } from "../../ingest/source-format.ts";
 import { openAnswerModel } from "../../model/language-model.ts";
-import { openCorpusStore } from "../../store/index.ts";
 import { type CommonOptions, positiveInteger, printJson, withCommonOptions } from "../common-options.ts";
+import { openEvalStore } from "../eval-store.ts";
 import { type ModelOptions, modelSettings, withModelOptions } from "../model-options.ts";
 import { countProgress, progressReporter } from "../progress-reporter.ts";
 
@@ -63,13 +59,10 @@ export function pubmedQaCommand(evaluate: Command): void {
         "Example:\n  galen eval pubmedqa ../shared/data/pubmedqa --corpus ../shared/data/scifact ../shared/data/pubmed-xml",
     )
     .action(async (folder: string, options: PubmedQaOptions) => {
-      if (options.databaseUrl)
-        throw new GalenError("eval runs on SQLite only in this version; drop --database-url.", 2);
       const questions = (await readPubmedQaQuestions(folder, options.split)).slice(0, options.limit);
       const model = options.composer === "model" ? openAnswerModel(modelSettings(options)) : undefined;
       const { modelComposer } = await import("../../answer/model-composer.ts");
-      const scratch = options.db ? undefined : await mkdtemp(join(tmpdir(), "galen-pubmedqa-"));
-      const store = await openCorpusStore({ db: options.db ?? join(scratch ?? "", "corpus.db") });
+      const { store, close } = await openEvalStore(options, "pubmedqa");
       try {
         const ingest = progressReporter(process.stderr, options.json === true);
         await ingestSources(
@@ -94,9 +87,8 @@ export function pubmedQaCommand(evaluate: Command): void {
           `${describe(report, options.split, model?.name ?? "the extractive composer")}\n`,
         );
       } finally {
-        await store.close();
+        await close();
         await model?.close();
-        if (scratch) rmSync(scratch, { recursive: true, force: true });
       }
     });
 }

@@ -20,8 +20,9 @@ import { GalenError } from "../../galen-error.ts";
 import { ingestSources } from "../../ingest/ingest-sources.ts";
 import { planSources, type SourcePlan } from "../../ingest/source-format.ts";
 import { RETRIEVAL_PRESET_NAMES, RETRIEVAL_PRESETS, type RetrievalPreset } from "../../search/index.ts";
-import { type CorpusStore, DEFAULT_FIELD_WEIGHTS, openCorpusStore } from "../../store/index.ts";
+import { type CorpusStore, DEFAULT_FIELD_WEIGHTS } from "../../store/index.ts";
 import { type CommonOptions, positiveInteger, printJson, withCommonOptions } from "../common-options.ts";
+import { openEvalStore } from "../eval-store.ts";
 import { progressReporter } from "../progress-reporter.ts";
 import { pubmedQaCommand } from "./eval-pubmedqa.ts";
 
@@ -155,14 +156,7 @@ function withEvalOptions(command: Command): Command {
 }
 
 async function runEvaluation(benchmark: Benchmark, options: EvalOptions): Promise<void> {
-  // With --database-url the corpus goes into that PostgreSQL database (re-ingesting it there changes nothing).
-  const scratch =
-    options.db || options.databaseUrl ? undefined : await mkdtemp(join(tmpdir(), "galen-eval-"));
-  const store = await openCorpusStore(
-    options.databaseUrl
-      ? { databaseUrl: options.databaseUrl }
-      : { db: options.db ?? join(scratch ?? "", "corpus.db") },
-  );
+  const { store, ranking, close } = await openEvalStore(options, "eval");
   try {
     if (benchmark.corpus.length > 0) {
       const progress = progressReporter(process.stderr, options.json === true);
@@ -177,7 +171,7 @@ async function runEvaluation(benchmark: Benchmark, options: EvalOptions): Promis
       benchmark: benchmark.name,
       queries: main.result.evaluation.queries,
       configuration: { name: options.config, ...RETRIEVAL_PRESETS[options.config] },
-      store: { ranking: "sqlite-fts5-bm25", fieldWeights: DEFAULT_FIELD_WEIGHTS, stopWords: "dropped" },
+      store: { ranking, fieldWeights: DEFAULT_FIELD_WEIGHTS, stopWords: "dropped" },
       k: options.k,
       metrics: metricsOf(main.result),
       msPerQuery: main.msPerQuery,
@@ -195,8 +189,7 @@ async function runEvaluation(benchmark: Benchmark, options: EvalOptions): Promis
     if (options.json) return printJson(report);
     process.stdout.write(`${describeReport(report, main.result)}\n`);
   } finally {
-    await store.close();
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    await close();
   }
 }
 

@@ -5,6 +5,7 @@ import type {
   CorpusBatch,
   CorpusStats,
   CorpusStore,
+  DatedDocument,
   LexicalHit,
   LexicalQuery,
   LexicalSearchOptions,
@@ -22,8 +23,9 @@ const SEARCH_VECTOR = `setweight(to_tsvector('english', t.title), 'A') || setwei
 
 /** A batch of documents as parallel arrays, one per column, for INSERT … SELECT FROM unnest. */
 const BATCH_COLUMNS = `unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-  $8::int[], $9::text[], $10::text[], $11::bool[], $12::text[], $13::text[])
-  AS t(id, source, title, abstract, mesh, keywords, journal, pub_year, pub_date, evidence_level, retracted, content_hash, record)`;
+  $8::int[], $9::text[], $10::text[], $11::bool[], $12::text[], $13::text[], $14::text[], $15::text[])
+  AS t(id, source, title, abstract, mesh, keywords, journal, pub_year, pub_date, evidence_level, retracted, content_hash,
+    record, ingested_at, updated_at)`;
 
 /** Documents, checkpoints, MeSH names and vectors on PostgreSQL; the ranked search is PostgresLexicalSearch. */
 export class PostgresCorpus implements Omit<CorpusStore, "close"> {
@@ -43,6 +45,19 @@ export class PostgresCorpus implements Omit<CorpusStore, "close"> {
   async getDocument(id: string): Promise<EvidenceDocument | undefined> {
     const row = await this.db.row<{ record: string }>("SELECT record FROM documents WHERE id = $1", [id]);
     return row === undefined ? undefined : EvidenceDocument.parse(JSON.parse(row.record));
+  }
+
+  async documentsAfter(afterId: string | undefined, limit: number): Promise<DatedDocument[]> {
+    const rows = await this.db.rows<{ record: string; ingested_at: string; updated_at: string }>(
+      `SELECT record, ingested_at, updated_at FROM documents WHERE id COLLATE "C" > $1
+       ORDER BY id COLLATE "C" LIMIT $2`,
+      [afterId ?? "", limit],
+    );
+    return rows.map((row) => ({
+      document: EvidenceDocument.parse(JSON.parse(row.record)),
+      ingestedAt: row.ingested_at,
+      updatedAt: row.updated_at,
+    }));
   }
 
   async documentsChangedSince(ids: readonly string[], since: string): Promise<string[]> {
@@ -202,10 +217,10 @@ async function applyBatch(tx: Queryable, batch: CorpusBatch): Promise<BatchOutco
       `INSERT INTO documents (id, source, title, abstract, mesh, keywords, journal, pub_year, pub_date, evidence_level,
          retracted, content_hash, record, ingested_at, updated_at, search, length)
        SELECT t.id, t.source, t.title, t.abstract, t.mesh, t.keywords, t.journal, t.pub_year, t.pub_date,
-         t.evidence_level, t.retracted, t.content_hash, t.record, $14, $14, s.search,
+         t.evidence_level, t.retracted, t.content_hash, t.record, t.ingested_at, t.updated_at, s.search,
          (SELECT coalesce(sum(array_length(u.positions, 1)), 0) FROM unnest(s.search) u)
        FROM ${BATCH_COLUMNS}, LATERAL (SELECT ${SEARCH_VECTOR} AS search) AS s`,
-      [...columns(fresh), now],
+      columns(fresh, now),
     );
   }
   if (changed.length > 0) {
@@ -213,11 +228,11 @@ async function applyBatch(tx: Queryable, batch: CorpusBatch): Promise<BatchOutco
       `UPDATE documents d SET source = t.source, title = t.title, abstract = t.abstract, mesh = t.mesh,
          keywords = t.keywords, journal = t.journal, pub_year = t.pub_year, pub_date = t.pub_date,
          evidence_level = t.evidence_level, retracted = t.retracted, content_hash = t.content_hash,
-         record = t.record, updated_at = $14, search = s.search,
+         record = t.record, updated_at = t.updated_at, search = s.search,
          length = (SELECT coalesce(sum(array_length(u.positions, 1)), 0) FROM unnest(s.search) u)
        FROM ${BATCH_COLUMNS}, LATERAL (SELECT ${SEARCH_VECTOR} AS search) AS s
        WHERE d.id = t.id`,
-      [...columns(changed), now],
+      columns(changed, now),
     );
     await forgetVectors(
       tx,
@@ -248,7 +263,7 @@ async function applyBatch(tx: Queryable, batch: CorpusBatch): Promise<BatchOutco
   };
 }
 
-function columns(documents: readonly StoredDocument[]): unknown[][] {
+function columns(documents: readonly StoredDocument[], now: string): unknown[][] {
   return [
     documents.map((d) => d.id),
     documents.map((d) => d.source),
@@ -263,6 +278,8 @@ function columns(documents: readonly StoredDocument[]): unknown[][] {
     documents.map((d) => d.retracted),
     documents.map((d) => d.contentHash),
     documents.map((d) => d.record),
+    documents.map((d) => d.ingestedAt ?? now),
+    documents.map((d) => d.updatedAt ?? now),
   ];
 }
 

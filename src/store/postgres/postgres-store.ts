@@ -8,6 +8,7 @@ import { PostgresCorpus } from "./postgres-corpus.ts";
 import { PostgresDatabase, type PostgresOptions } from "./postgres-database.ts";
 import { PostgresSettings } from "./postgres-settings.ts";
 import { PostgresThreads } from "./postgres-threads.ts";
+import { PostgresTransfer } from "./postgres-transfer.ts";
 
 export type PostgresStore = GalenStore & { close(): Promise<void> };
 
@@ -38,6 +39,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     methodsOf(new PostgresAccounts(db)),
     methodsOf(new PostgresAuditLog(db)),
     methodsOf(new PostgresSettings(db)),
+    methodsOf(new PostgresTransfer(db)),
   );
 }
 

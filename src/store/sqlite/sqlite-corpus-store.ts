@@ -21,6 +21,7 @@ import type {
   BatchOutcome,
   CorpusBatch,
   CorpusStats,
+  DatedDocument,
   LexicalHit,
   LexicalQuery,
   LexicalSearchOptions,
@@ -32,6 +33,7 @@ import { DEFAULT_COMMON_TERM_SHARE, DEFAULT_FIELD_WEIGHTS, type FieldWeights } f
 import type { Session } from "../session-store.ts";
 import { MESH_SEPARATOR, type StoredDocument } from "../stored-document.ts";
 import type { Thread, ThreadTurn } from "../thread-store.ts";
+import type { TransferRow, TransferredTable } from "../transfer-store.ts";
 import { Fts5Search, type HitRow, toHit } from "./fts5-search.ts";
 import { migrate } from "./migrations.ts";
 import { PreparedStatements } from "./prepared-statements.ts";
@@ -41,6 +43,7 @@ import { SqliteAuditLog } from "./sqlite-audit-log.ts";
 import { explainSqliteError } from "./sqlite-errors.ts";
 import { SqliteSettings } from "./sqlite-settings.ts";
 import { SqliteThreads } from "./sqlite-threads.ts";
+import { SqliteTransfer } from "./sqlite-transfer.ts";
 import { SqliteVectors } from "./sqlite-vectors.ts";
 
 export { DEFAULT_COMMON_TERM_SHARE, DEFAULT_FIELD_WEIGHTS, type FieldWeights } from "../lexical-ranking.ts";
@@ -80,6 +83,7 @@ class SqliteCorpusStore implements GalenStore {
   private readonly accounts: SqliteAccounts;
   private readonly audit: SqliteAuditLog;
   private readonly settings: SqliteSettings;
+  private readonly transfer: SqliteTransfer;
 
   constructor(
     private readonly path: string,
@@ -110,6 +114,7 @@ class SqliteCorpusStore implements GalenStore {
     this.accounts = new SqliteAccounts(this.db);
     this.audit = new SqliteAuditLog(this.db);
     this.settings = new SqliteSettings(this.db);
+    this.transfer = new SqliteTransfer(this.db);
     this.prepared = new PreparedStatements(this.db);
     this.lexical = new Fts5Search(
       this.prepared,
@@ -143,8 +148,8 @@ class SqliteCorpusStore implements GalenStore {
       if (existing === undefined) {
         const { lastInsertRowid } = this.statement(INSERT_DOCUMENT).run({
           ...row,
-          ingested_at: now,
-          updated_at: now,
+          ingested_at: document.ingestedAt ?? now,
+          updated_at: document.updatedAt ?? now,
         });
         this.statement(INDEX_TEXT).run({ ...row, rowid: lastInsertRowid });
         this.recordDescriptors(document.mesh);
@@ -152,7 +157,7 @@ class SqliteCorpusStore implements GalenStore {
       } else if (existing.content_hash !== row.content_hash) {
         this.unindex(existing.rowid);
         this.vectors.forget(existing.rowid);
-        this.statement(UPDATE_DOCUMENT).run({ ...row, updated_at: now });
+        this.statement(UPDATE_DOCUMENT).run({ ...row, updated_at: document.updatedAt ?? now });
         this.statement(INDEX_TEXT).run({ ...row, rowid: existing.rowid });
         this.recordDescriptors(document.mesh);
         outcome.updated++;
@@ -252,6 +257,20 @@ class SqliteCorpusStore implements GalenStore {
         this.statement("SELECT record FROM documents WHERE id = ?").get(id) as { record: string } | undefined,
     );
     return row === undefined ? undefined : EvidenceDocument.parse(JSON.parse(row.record));
+  }
+
+  async documentsAfter(afterId: string | undefined, limit: number): Promise<DatedDocument[]> {
+    const rows = this.guard(
+      () =>
+        this.statement(
+          "SELECT record, ingested_at, updated_at FROM documents WHERE id > ? ORDER BY id LIMIT ?",
+        ).all(afterId ?? "", limit) as Array<{ record: string; ingested_at: string; updated_at: string }>,
+    );
+    return rows.map((row) => ({
+      document: EvidenceDocument.parse(JSON.parse(row.record)),
+      ingestedAt: row.ingested_at,
+      updatedAt: row.updated_at,
+    }));
   }
 
   async documentsChangedSince(ids: readonly string[], since: string): Promise<string[]> {
@@ -414,6 +433,15 @@ class SqliteCorpusStore implements GalenStore {
   ): Promise<ReviewComment | undefined> {
     this.wrote = true;
     return this.guard(() => this.articles.resolveComment(articleId, commentId, resolvedBy));
+  }
+
+  async exportRows(table: TransferredTable): Promise<TransferRow[]> {
+    return this.guard(() => this.transfer.exportRows(table));
+  }
+
+  async importRows(table: TransferredTable, rows: readonly TransferRow[]): Promise<void> {
+    this.wrote = true;
+    this.guard(() => this.transfer.importRows(table, rows));
   }
 
   async getSetting(key: string): Promise<string | undefined> {
