@@ -19,6 +19,8 @@ const FIELD_LABELS: Record<SearchField, "A" | "B" | "C" | "D"> = {
 };
 /** BM25's term-frequency saturation and length normalisation, as FTS5 uses them. */
 const K1 = 1.2;
+/** How long document counts are trusted before they are read again. */
+const COUNTS_TTL_MS = 60_000;
 const B = 0.75;
 
 /** A query term as PostgreSQL's English configuration reads it: its lexemes and a tsquery matching it. */
@@ -46,12 +48,13 @@ interface CandidateRow {
  * index finds the documents matching any term; each candidate's term frequencies per field (from the tsvector's
  * weight labels) and its length give BM25 with the field weights; clauses add up by weight. Phrases match in
  * order (<->); their frequency is the least of their words'. Document counts are cached until this process
- * writes; another process's writes shift IDF only slightly until then.
+ * writes, and for a minute at most, so that another process's ingest reaches the scores of a running server.
  */
 export class PostgresLexicalSearch {
   private readonly analysed = new Map<string, AnalysedTerm | null>();
   private readonly frequencies = new Map<string, number>();
   private corpus: { documents: number; averageLength: number } | undefined;
+  private countedAt = 0;
 
   constructor(
     private readonly db: PostgresDatabase,
@@ -62,10 +65,17 @@ export class PostgresLexicalSearch {
   forgetCounts(): void {
     this.frequencies.clear();
     this.corpus = undefined;
+    this.countedAt = Date.now();
+  }
+
+  /** Counts older than a minute are forgotten: other processes may have written since. */
+  private freshCounts(): void {
+    if (Date.now() - this.countedAt > COUNTS_TTL_MS) this.forgetCounts();
   }
 
   async search(query: LexicalQuery, options: LexicalSearchOptions): Promise<LexicalHit[]> {
     if (options.limit <= 0) return [];
+    this.freshCounts();
     const clauses = await this.clauses(await this.withoutCommonTerms(query));
     if (clauses.length === 0) return [];
     const { documents, averageLength } = await this.corpusSize();
