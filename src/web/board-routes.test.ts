@@ -136,6 +136,17 @@ describe("the advisory board in the browser", () => {
     expect(await locked.text()).toMatch(/Too many failed attempts/);
   });
 
+  it("marks the session cookie Secure behind TLS (directly or through a proxy that says so)", async () => {
+    const body = { email: "ann@example.org", password: PASSWORD, next: "/" };
+    const direct = await app.request("https://galen.example.org/login", form(body));
+    expect(direct.headers.get("Set-Cookie")).toMatch(/; HttpOnly; SameSite=Lax; Secure$/);
+    const proxied = await app.request("/login", {
+      ...form(body),
+      headers: { ...form(body).headers, "X-Forwarded-Proto": "https" },
+    });
+    expect(proxied.headers.get("Set-Cookie")).toMatch(/; Secure$/);
+  });
+
   it("never redirects off the site after sign-in", async () => {
     const response = await app.request(
       "/login",
