@@ -2,6 +2,7 @@ import type { AccountStore } from "./account-store.ts";
 import type { ArticleStore } from "./article-store.ts";
 import type { AuditStore } from "./audit-store.ts";
 import type { CorpusStore } from "./corpus-store.ts";
+import type { RateLimitStore } from "./rate-limit-store.ts";
 import type { SessionStore } from "./session-store.ts";
 import type { SettingsStore } from "./settings-store.ts";
 import type { ThreadStore } from "./thread-store.ts";
@@ -15,4 +16,5 @@ export type GalenStore = CorpusStore &
   AuditStore &
   SessionStore &
   SettingsStore &
-  TransferStore;
+  TransferStore &
+  RateLimitStore;

@@ -33,6 +33,7 @@ export type {
 } from "./corpus-store.ts";
 export type { GalenStore } from "./galen-store.ts";
 export { DEFAULT_DB_PATH, openCorpusStore, type StoreLocation } from "./open-store.ts";
+export type { RateLimitStore } from "./rate-limit-store.ts";
 export type { Session, SessionStore } from "./session-store.ts";
 export type { SettingsStore } from "./settings-store.ts";
 export { DEFAULT_FIELD_WEIGHTS, type FieldWeights } from "./sqlite/sqlite-corpus-store.ts";

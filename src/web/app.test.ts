@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { Hono } from "hono";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixtureStore } from "../../test/fixture-store.ts";
 import { Answer } from "../answer/answer.ts";
 import { ingestSources } from "../ingest/ingest-sources.ts";
 import { planSources } from "../ingest/source-format.ts";
@@ -273,14 +274,23 @@ describe("JSON API", () => {
     }
   });
 
-  it("limits how often one client may ask", async () => {
-    const limited = createApp({ store, asksPerMinute: 1 });
-    const ask = () =>
-      limited.request("/api/v1/ask", { method: "POST", body: JSON.stringify({ question: "hello" }) });
-    expect((await ask()).status).toBe(200);
-    const second = await ask();
-    expect(second.status).toBe(429);
-    expect(Number(second.headers.get("Retry-After"))).toBeGreaterThan(0);
+  it("limits how often one client may ask, across app servers sharing the database", async () => {
+    const own = await fixtureStore();
+    try {
+      // Two app servers behind a load balancer: the budget is counted in the store they share.
+      const [first, second] = [
+        createApp({ store: own.store, asksPerMinute: 1 }),
+        createApp({ store: own.store, asksPerMinute: 1 }),
+      ];
+      const ask = (app: ReturnType<typeof createApp>) =>
+        app.request("/api/v1/ask", { method: "POST", body: JSON.stringify({ question: "hello" }) });
+      expect((await ask(first)).status).toBe(200);
+      const refused = await ask(second);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+    } finally {
+      await own.remove();
+    }
   });
 
   it("logs one JSON line per request with its id, and the id reaches the client", async () => {

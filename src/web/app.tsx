@@ -50,7 +50,7 @@ export function createApp(options: AppOptions): Hono {
   const pages = new RenderedPages();
   const imports = new PubmedImport(store, options.env ?? process.env);
   const signIn = new SignIn(store);
-  const asks = new RateLimit(options.asksPerMinute ?? 20);
+  const asks = new RateLimit(store, options.asksPerMinute ?? 20);
   const composing = options.composer ? { composer: options.composer } : {};
   const app = new Hono();
 
@@ -231,7 +231,7 @@ function requestLog(logger: Logger) {
 function limitAsks(limit: RateLimit) {
   return async (c: Context, next: () => Promise<void>) => {
     if (c.req.method !== "POST") return next();
-    const wait = limit.take(clientOf(c));
+    const wait = await limit.take(clientOf(c));
     if (wait === 0) return next();
     c.header("Retry-After", String(wait));
     return c.req.path.startsWith("/api/")

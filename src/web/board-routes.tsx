@@ -19,7 +19,7 @@ export function boardRoutes({ store, signIn }: { store: GalenStore; signIn: Sign
     const email = String(form.email ?? "").trim();
     const next = safeNext(form.next);
     const client = clientOf(c);
-    const wait = signIn.throttled(email, client);
+    const wait = await signIn.throttled(email, client);
     if (wait > 0) {
       c.header("Retry-After", String(wait));
       return page(

@@ -22,16 +22,17 @@ export interface SignedIn {
  * same session after its own redirect; nothing else depends on how the account proved who it is.
  */
 export class SignIn {
-  private readonly failures = new Map<string, number[]>();
-
   constructor(
     private readonly store: GalenStore,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** The seconds to wait before another try for this account and client, or 0. */
-  throttled(email: string, client: string): number {
-    const recent = this.recentFailures(`${email.toLowerCase()} ${client}`);
+  /**
+   * The seconds to wait before another try for this account and client, or 0. Failures are counted in the
+   * database, so a guesser gains nothing by reaching another app server.
+   */
+  async throttled(email: string, client: string): Promise<number> {
+    const recent = await this.recentFailures(failureKey(email, client));
     if (recent.length < MAX_FAILURES) return 0;
     return Math.ceil((FAILURE_WINDOW_MS - (this.now().getTime() - (recent[0] ?? 0))) / 1000);
   }
@@ -46,8 +47,7 @@ export class SignIn {
     const valid =
       account !== undefined && !account.disabled && (await verifyPassword(password, account.passwordHash));
     if (!valid || account === undefined) {
-      const key = `${email.toLowerCase()} ${client}`;
-      this.failures.set(key, [...this.recentFailures(key), this.now().getTime()]);
+      await this.store.recordEvent(failureKey(email, client), this.now(), FAILURE_WINDOW_MS);
       return undefined;
     }
     const token = randomBytes(32).toString("base64url");
@@ -74,10 +74,13 @@ export class SignIn {
     return { account: visible, session, tokenHash };
   }
 
-  private recentFailures(key: string): number[] {
-    const now = this.now().getTime();
-    return (this.failures.get(key) ?? []).filter((at) => now - at < FAILURE_WINDOW_MS);
+  private recentFailures(key: string): Promise<number[]> {
+    return this.store.eventsSince(key, new Date(this.now().getTime() - FAILURE_WINDOW_MS));
   }
+}
+
+function failureKey(email: string, client: string): string {
+  return `sign-in ${email.toLowerCase()} ${client}`;
 }
 
 export function sessionCookie(c: Context, token: string, maxAgeSeconds = SESSION_HOURS * 3600): string {

@@ -1,15 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AccountStore } from "../account-store.ts";
 import { type AuditStore, auditHash, GENESIS_HASH } from "../audit-store.ts";
+import type { RateLimitStore } from "../rate-limit-store.ts";
 import type { SessionStore } from "../session-store.ts";
 
 /** What every engine's accounts and audit log must do. */
 export function describeAccountStoreConformance(
   engine: string,
-  open: () => Promise<AccountStore & AuditStore & SessionStore & { close(): Promise<void> }>,
+  open: () => Promise<AccountStore & AuditStore & SessionStore & RateLimitStore & { close(): Promise<void> }>,
 ): void {
   describe(`${engine} accounts and audit log`, () => {
-    let store: AccountStore & AuditStore & SessionStore & { close(): Promise<void> };
+    let store: AccountStore & AuditStore & SessionStore & RateLimitStore & { close(): Promise<void> };
     beforeEach(async () => {
       store = await open();
     });
@@ -77,6 +78,21 @@ export function describeAccountStoreConformance(
         const { hash, previousHash, ...body } = entry;
         expect(auditHash(previousHash, body)).toBe(hash);
       }
+    });
+
+    it("counts rate events per key in a window and forgets old ones", async () => {
+      const start = Date.parse("2026-01-01T00:00:00Z");
+      for (const offset of [0, 10_000, 50_000])
+        await store.recordEvent("ask 10.0.0.1", new Date(start + offset), 60_000);
+      await store.recordEvent("ask 10.0.0.2", new Date(start), 60_000);
+      expect(await store.eventsSince("ask 10.0.0.1", new Date(start + 5_000))).toEqual([
+        start + 10_000,
+        start + 50_000,
+      ]);
+      // Recording 2 minutes later forgets what is older than the minute kept.
+      await store.recordEvent("ask 10.0.0.1", new Date(start + 120_000), 60_000);
+      expect(await store.eventsSince("ask 10.0.0.1", new Date(0))).toEqual([start + 120_000]);
+      expect(await store.eventsSince("ask 10.0.0.2", new Date(0))).toEqual([start]);
     });
   });
 }

@@ -147,6 +147,14 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string;
         FOR EACH ROW EXECUTE FUNCTION galen_refuse_change();
     `,
   },
+  {
+    version: 3,
+    name: "rate events shared by app servers",
+    sql: `
+      CREATE TABLE rate_events (key TEXT NOT NULL, at BIGINT NOT NULL);
+      CREATE INDEX rate_events_key ON rate_events (key, at);
+    `,
+  },
 ];
 
 /** A lock number all Galen processes agree on, so that two starting at once do not migrate twice. */

@@ -6,6 +6,7 @@ import { PostgresArticles } from "./postgres-articles.ts";
 import { PostgresAuditLog } from "./postgres-audit-log.ts";
 import { PostgresCorpus } from "./postgres-corpus.ts";
 import { PostgresDatabase, type PostgresOptions } from "./postgres-database.ts";
+import { PostgresRateEvents } from "./postgres-rate-events.ts";
 import { PostgresSettings } from "./postgres-settings.ts";
 import { PostgresThreads } from "./postgres-threads.ts";
 import { PostgresTransfer } from "./postgres-transfer.ts";
@@ -40,6 +41,7 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     methodsOf(new PostgresAuditLog(db)),
     methodsOf(new PostgresSettings(db)),
     methodsOf(new PostgresTransfer(db)),
+    methodsOf(new PostgresRateEvents(db)),
   );
 }
 

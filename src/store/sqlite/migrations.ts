@@ -195,6 +195,14 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL) WITHOUT ROWID;
     `,
   },
+  {
+    version: 9,
+    name: "rate events shared by app servers",
+    sql: `
+      CREATE TABLE rate_events (key TEXT NOT NULL, at INTEGER NOT NULL);
+      CREATE INDEX rate_events_key ON rate_events(key, at);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

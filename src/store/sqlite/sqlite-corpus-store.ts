@@ -41,6 +41,7 @@ import { SqliteAccounts } from "./sqlite-accounts.ts";
 import { SqliteArticles } from "./sqlite-articles.ts";
 import { SqliteAuditLog } from "./sqlite-audit-log.ts";
 import { explainSqliteError } from "./sqlite-errors.ts";
+import { SqliteRateEvents } from "./sqlite-rate-events.ts";
 import { SqliteSettings } from "./sqlite-settings.ts";
 import { SqliteThreads } from "./sqlite-threads.ts";
 import { SqliteTransfer } from "./sqlite-transfer.ts";
@@ -84,6 +85,7 @@ class SqliteCorpusStore implements GalenStore {
   private readonly audit: SqliteAuditLog;
   private readonly settings: SqliteSettings;
   private readonly transfer: SqliteTransfer;
+  private readonly rateEvents: SqliteRateEvents;
 
   constructor(
     private readonly path: string,
@@ -115,6 +117,7 @@ class SqliteCorpusStore implements GalenStore {
     this.audit = new SqliteAuditLog(this.db);
     this.settings = new SqliteSettings(this.db);
     this.transfer = new SqliteTransfer(this.db);
+    this.rateEvents = new SqliteRateEvents(this.db);
     this.prepared = new PreparedStatements(this.db);
     this.lexical = new Fts5Search(
       this.prepared,
@@ -442,6 +445,15 @@ class SqliteCorpusStore implements GalenStore {
   async importRows(table: TransferredTable, rows: readonly TransferRow[]): Promise<void> {
     this.wrote = true;
     this.guard(() => this.transfer.importRows(table, rows));
+  }
+
+  async recordEvent(key: string, at: Date, keepMs: number): Promise<void> {
+    this.wrote = true;
+    this.guard(() => this.rateEvents.record(key, at, keepMs));
+  }
+
+  async eventsSince(key: string, since: Date): Promise<number[]> {
+    return this.guard(() => this.rateEvents.since(key, since));
   }
 
   async getSetting(key: string): Promise<string | undefined> {
