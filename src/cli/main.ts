@@ -14,6 +14,7 @@ import { serveCommand } from "./commands/serve.ts";
 import { statsCommand } from "./commands/stats.ts";
 import { threadCommand } from "./commands/thread.ts";
 import { userCommand } from "./commands/user.ts";
+import { workerCommand } from "./commands/worker.ts";
 
 export function galenProgram(): Command {
   const program = new Command("galen")
@@ -36,6 +37,7 @@ export function galenProgram(): Command {
   serveCommand(program);
   mcpCommand(program);
   migrateCommand(program);
+  workerCommand(program);
   return program;
 }
 

@@ -19,6 +19,8 @@ export async function publishAnswer(
   store: ArticleStore,
   answer: Answer,
   threadId?: string,
+  /** What asked for it (a queued job's id), so that a retry publishes no duplicate. */
+  requestKey?: string,
 ): Promise<Article> {
   return store.saveArticle({
     slug: slugOf(answer.question),
@@ -28,6 +30,7 @@ export async function publishAnswer(
     cited: answer.references.map((reference) => reference.id),
     flaggedStatements: flaggedStatements(answer),
     ...(threadId ? { threadId } : {}),
+    ...(requestKey ? { requestKey } : {}),
   });
 }
 

@@ -68,6 +68,11 @@ export type Article = ArticleSummary & {
 export type NewArticle = Pick<Article, "slug" | "question" | "questionType" | "answer" | "cited"> & {
   threadId?: string;
   flaggedStatements?: number;
+  /**
+   * What asked for it (a queued job's id): saving again with the same key returns the article saved the first
+   * time, so a job retried after a worker's crash publishes no duplicate.
+   */
+  requestKey?: string;
 };
 
 export interface NewArticleVersion {
@@ -122,7 +127,7 @@ export interface ReviewComment {
 
 /** Articles, as the web app and the review workflow read and write them. */
 export interface ArticleStore {
-  /** Saves a new article in Submitted, as its version 1. */
+  /** Saves a new article in Submitted, as its version 1 (or returns the one saved before with its request key). */
   saveArticle(article: NewArticle): Promise<Article>;
   /** The article with one version's answer: the latest unless a version is named. */
   getArticle(id: string, version?: number): Promise<Article | undefined>;

@@ -2,9 +2,9 @@ import { type Context, Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { z } from "zod";
 import { answerStatements } from "../answer/answer.ts";
-import type { Composer } from "../answer/composer.ts";
 import { personalizeAnswer } from "../answer/personalize-answer.ts";
 import type { Reader } from "../audience/reader-profiles.ts";
+import type { Asked } from "../editorial/ask-and-publish.ts";
 import { publicArticle } from "../editorial/public-version.ts";
 import { ReviewRefused, reviewArticle } from "../editorial/review-article.ts";
 import { GalenError } from "../galen-error.ts";
@@ -17,7 +17,8 @@ import {
   DocumentSearchQuery,
   ReviewRequest,
 } from "./api-schemas.ts";
-import { type ArticleVersions, type Asked, articlePath, askAndPublish } from "./articles.ts";
+import { type ArticleVersions, articlePath } from "./articles.ts";
+import type { Ask } from "./asker.ts";
 import { openApiDocument } from "./openapi.ts";
 import { problem } from "./problem.ts";
 import { type SignIn, validCsrf } from "./sign-in.ts";
@@ -33,19 +34,19 @@ const SIGN_IN_NEEDED =
  */
 async function answerRequest(
   c: Context,
-  store: GalenStore,
+  ask: Ask,
   question: string,
   audience: Reader,
-  options: Parameters<typeof askAndPublish>[2],
+  options: { threadId?: string } = {},
 ): Promise<Response> {
   if (!(c.req.header("Accept") ?? "").includes("text/event-stream")) {
-    return askReply(c, await askAndPublish(store, question, options), audience);
+    return askReply(c, await ask(question, options), audience);
   }
   return streamSSE(c, async (stream) => {
     const sent = new Set<string>();
     const send = (event: string, data: unknown) => stream.writeSSE({ event, data: JSON.stringify(data) });
     try {
-      const asked = await askAndPublish(store, question, {
+      const asked = await ask(question, {
         ...options,
         onStatement: ({ statement, check }) => {
           sent.add(statement.text);
@@ -75,22 +76,21 @@ export function apiRoutes({
   store,
   versions,
   signIn,
-  composer,
+  ask,
 }: {
   store: GalenStore;
   versions: ArticleVersions;
   signIn: SignIn;
-  composer?: Composer;
+  ask: Ask;
 }): Hono {
   const api = new Hono();
-  const composing = composer ? { composer } : {};
 
   api.get("/openapi.json", (c) => c.json(openApiDocument()));
 
   api.post("/api/v1/ask", async (c) => {
     const body = parsed(AskRequest, await jsonBody(c));
     if ("error" in body) return problem(c, 400, "Invalid request", body.error);
-    return answerRequest(c, store, body.data.question, body.data.audience, composing);
+    return answerRequest(c, ask, body.data.question, body.data.audience);
   });
 
   api.post("/api/v1/articles/:id/follow-ups", async (c) => {
@@ -99,10 +99,13 @@ export function apiRoutes({
       return problem(c, 404, "Not found", "There is no such article.");
     const body = parsed(AskRequest, await jsonBody(c));
     if ("error" in body) return problem(c, 400, "Invalid request", body.error);
-    return answerRequest(c, store, body.data.question, body.data.audience, {
-      ...composing,
-      ...(article.threadId ? { threadId: article.threadId } : {}),
-    });
+    return answerRequest(
+      c,
+      ask,
+      body.data.question,
+      body.data.audience,
+      article.threadId ? { threadId: article.threadId } : {},
+    );
   });
 
   api.get("/api/v1/articles", async (c) => {

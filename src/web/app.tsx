@@ -7,12 +7,14 @@ import type { Composer } from "../answer/composer.ts";
 import { editorialPolicy } from "../editorial/editorial-policy.ts";
 import { EvidenceDocument } from "../evidence/index.ts";
 import { GalenError } from "../galen-error.ts";
+import { JobNotDone, type JobQueue } from "../jobs/job-queue.ts";
 import { type GalenStore, REVIEW_STATUSES, type ReviewStatus } from "../store/index.ts";
 import { ThreadNotFound } from "../threads/ask-in-thread.ts";
 import { apiRoutes } from "./api.ts";
 import { articleRoutes } from "./article-routes.tsx";
-import { ArticleVersions, articlePath, askAndPublish, RenderedPages } from "./articles.ts";
+import { ArticleVersions, articlePath, RenderedPages } from "./articles.ts";
 import { ASK_SCRIPT } from "./ask-script.ts";
+import { localAsk, queuedAsk } from "./asker.ts";
 import { boardRoutes } from "./board-routes.tsx";
 import { editorialRoutes } from "./editorial-routes.tsx";
 import { STYLESHEET } from "./galen-css.ts";
@@ -30,6 +32,8 @@ export interface AppOptions {
   store: GalenStore;
   /** Writes the answers; the extractive composer when not given. */
   composer?: Composer;
+  /** Hands questions to `galen worker` processes instead of answering them in this process. */
+  queue?: JobQueue;
   /** Questions each client may ask per minute (pages and API together). */
   asksPerMinute?: number;
   /** The public address, for canonical links and the sitemap (default: the request's own origin). */
@@ -51,7 +55,7 @@ export function createApp(options: AppOptions): Hono {
   const imports = new PubmedImport(store, options.env ?? process.env);
   const signIn = new SignIn(store);
   const asks = new RateLimit(store, options.asksPerMinute ?? 20);
-  const composing = options.composer ? { composer: options.composer } : {};
+  const ask = options.queue ? queuedAsk(store, options.queue) : localAsk(store, options.composer);
   const app = new Hono();
 
   app.use(requestId());
@@ -126,7 +130,7 @@ export function createApp(options: AppOptions): Hono {
 
   app.post("/ask", async (c) => {
     const form = await c.req.parseBody();
-    const asked = await askAndPublish(store, String(form.question ?? ""), composing);
+    const asked = await ask(String(form.question ?? ""));
     if (asked.kind === "polite")
       return page(c, <MessagePage title="Ask a clinical question" paragraphs={[asked.text]} />);
     return c.redirect(`${articlePath(asked.article)}${audienceQuery(form.audience)}`, 303);
@@ -194,15 +198,12 @@ export function createApp(options: AppOptions): Hono {
       versions,
       pages,
       signIn,
-      composing,
+      ask,
       ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     }),
   );
   app.route("/", boardRoutes({ store, signIn }));
-  app.route(
-    "/",
-    apiRoutes({ store, versions, signIn, ...(options.composer ? { composer: options.composer } : {}) }),
-  );
+  app.route("/", apiRoutes({ store, versions, signIn, ask }));
 
   app.notFound((c) =>
     c.req.path.startsWith("/api/")
@@ -260,6 +261,11 @@ function errorResponse(error: Error, c: Context, logger: Logger | undefined): Re
   const api = c.req.path.startsWith("/api/");
   if (error instanceof ThreadNotFound)
     return api ? problem(c, 404, "Not found", error.message) : notFound(c, error.message);
+  if (error instanceof JobNotDone) {
+    return api
+      ? problem(c, 503, "Not answered in time", error.message)
+      : page(c, <MessagePage title="Not answered in time" paragraphs={[error.message]} />, 503);
+  }
   if (error instanceof GalenError) {
     return api
       ? problem(c, 400, "Bad request", error.message)

@@ -1,12 +1,12 @@
 import { type Context, Hono } from "hono";
-import type { Composer } from "../answer/composer.ts";
 import { exportReferences, type ReferenceFormat } from "../answer/references.ts";
 import { renderMarkdown } from "../answer/render-markdown.ts";
 import { READERS, type Reader } from "../audience/reader-profiles.ts";
 import { publicArticle, publicVersion } from "../editorial/public-version.ts";
 import { allowedActions, claimOf, isBoard, mayEdit, roleOf } from "../editorial/review-lifecycle.ts";
 import type { GalenStore, ReviewComment } from "../store/index.ts";
-import { type ArticleVersions, articlePath, askAndPublish, type RenderedPages } from "./articles.ts";
+import { type ArticleVersions, articlePath, type RenderedPages } from "./articles.ts";
+import type { Ask } from "./asker.ts";
 import { ArticlePage } from "./pages/article-page.tsx";
 import { MessagePage } from "./pages/message-page.tsx";
 import { answerAnchors, ReviewPanel } from "./pages/review-panel.tsx";
@@ -18,21 +18,14 @@ export interface ArticleRouteOptions {
   versions: ArticleVersions;
   pages: RenderedPages;
   signIn: SignIn;
-  composing: { composer?: Composer };
+  ask: Ask;
   publicUrl?: string;
 }
 
 const AUDIENCE_COOKIE = "galen_audience";
 
 /** An article's page (per reader, cached; with the review panel for a signed-in board member), exports and follow-ups. */
-export function articleRoutes({
-  store,
-  versions,
-  pages,
-  signIn,
-  composing,
-  publicUrl,
-}: ArticleRouteOptions): Hono {
+export function articleRoutes({ store, versions, pages, signIn, ask, publicUrl }: ArticleRouteOptions): Hono {
   const routes = new Hono();
 
   routes.get("/articles/:id/:slug?", async (c) => {
@@ -124,10 +117,10 @@ export function articleRoutes({
     if (article === undefined || article.status === "rejected")
       return notFound(c, "There is no such article.");
     const form = await c.req.parseBody();
-    const asked = await askAndPublish(store, String(form.question ?? ""), {
-      ...composing,
-      ...(article.threadId ? { threadId: article.threadId } : {}),
-    });
+    const asked = await ask(
+      String(form.question ?? ""),
+      article.threadId ? { threadId: article.threadId } : {},
+    );
     if (asked.kind === "polite")
       return page(c, <MessagePage title="Have a follow-up question?" paragraphs={[asked.text]} />);
     return c.redirect(`${articlePath(asked.article)}${audienceQuery(form.audience)}`, 303);

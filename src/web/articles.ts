@@ -1,27 +1,7 @@
 import { Answer } from "../answer/answer.ts";
-import type { AskOptions } from "../answer/ask-question.ts";
 import { personalizeAnswer } from "../answer/personalize-answer.ts";
 import type { Reader } from "../audience/reader-profiles.ts";
-import { publishAnswer } from "../editorial/publish-answer.ts";
-import type { Article, ArticleSummary, GalenStore, ReviewStatus } from "../store/index.ts";
-import { askInThread } from "../threads/ask-in-thread.ts";
-
-export type Asked = { kind: "article"; article: Article; answer: Answer } | { kind: "polite"; text: string };
-
-/**
- * Asks a question (or a follow-up in an article's thread) and publishes the answer as an article in Submitted.
- * The physician's version is stored; each reader's version is derived when the article is read.
- */
-export async function askAndPublish(
-  store: GalenStore,
-  question: string,
-  options: Pick<AskOptions, "composer" | "onStatement"> & { threadId?: string } = {},
-): Promise<Asked> {
-  const reply = await askInThread(store, question, options);
-  if (reply.kind === "polite") return { kind: "polite", text: reply.text };
-  const article = await publishAnswer(store, reply.answer, reply.threadId);
-  return { kind: "article", article, answer: reply.answer };
-}
+import type { Article, ArticleSummary, ReviewStatus } from "../store/index.ts";
 
 /** Values by key, at most `limit` of them, the oldest dropped first when full. */
 class BoundedCache<T> {

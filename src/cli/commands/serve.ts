@@ -3,12 +3,14 @@ import { GalenError } from "../../galen-error.ts";
 import { modelSettingsFromEnv, openAnswerModel } from "../../model/language-model.ts";
 import { openCorpusStore } from "../../store/index.ts";
 import { type CommonOptions, storeLocation, withCommonOptions } from "../common-options.ts";
+import { openJobQueue } from "../job-queue-options.ts";
 import { loadSampleCorpora } from "../sample-data.ts";
 
 interface ServeOptions extends CommonOptions {
   port: number;
   host: string;
   samples: boolean;
+  queue?: boolean;
 }
 
 export function serveCommand(program: Command): void {
@@ -22,8 +24,10 @@ export function serveCommand(program: Command): void {
         "address to listen on; 0.0.0.0 for every interface",
         process.env.GALEN_HOST ?? "127.0.0.1",
       )
-      .option("--no-samples", "do not load the sample corpora, even when they are present"),
+      .option("--no-samples", "do not load the sample corpora, even when they are present")
+      .option("--queue", "hand questions to `galen worker` processes through PostgreSQL's job queue"),
   ).action(async (options: ServeOptions) => {
+    const queue = options.queue ? await openJobQueue(options.databaseUrl, "galen serve --queue") : undefined;
     const store = await openCorpusStore(storeLocation(options));
     if (options.samples) await loadSampleCorpora(store, options.json === true);
     // Loaded here, not at the top: the other commands never need the web app.
@@ -44,6 +48,7 @@ export function serveCommand(program: Command): void {
         ? { asksPerMinute: askBudget(process.env.GALEN_ASKS_PER_MINUTE) }
         : {}),
       ...(model ? { composer: modelComposer(model) } : {}),
+      ...(queue ? { queue } : {}),
       ...(process.env.GALEN_PUBLIC_URL ? { publicUrl: process.env.GALEN_PUBLIC_URL } : {}),
     });
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });
@@ -71,6 +76,7 @@ export function serveCommand(program: Command): void {
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     });
+    await queue?.stop();
     await store.close();
     await model?.close();
   });

@@ -86,6 +86,24 @@ export function describeArticleStoreConformance(
       expect(await store.changeArticleStatus("missing", "submitted", "under-review")).toBeUndefined();
     });
 
+    it("saves an article once per request key (a retried job publishes no duplicate)", async () => {
+      const first = await store.saveArticle({
+        ...article("Treatment for pars defect?", []),
+        requestKey: "job-1",
+      });
+      const again = await store.saveArticle({
+        ...article("Treatment for pars defect?", []),
+        requestKey: "job-1",
+      });
+      expect(again.id).toBe(first.id);
+      const other = await store.saveArticle({
+        ...article("Treatment for pars defect?", []),
+        requestKey: "job-2",
+      });
+      expect(other.id).not.toBe(first.id);
+      expect((await store.listArticles({ limit: 10 })).length).toBe(2);
+    });
+
     it("finds the articles that cite a document", async () => {
       const saved = await store.saveArticle(article("Treatment for pars defect?", ["pubmed:7"]));
       expect((await store.articlesCiting("pubmed:7")).map((item) => item.id)).toEqual([saved.id]);

@@ -155,6 +155,14 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string;
       CREATE INDEX rate_events_key ON rate_events (key, at);
     `,
   },
+  {
+    version: 4,
+    name: "articles saved once per request",
+    sql: `
+      ALTER TABLE articles ADD COLUMN request_key TEXT;
+      CREATE UNIQUE INDEX articles_request_key ON articles (request_key) WHERE request_key IS NOT NULL;
+    `,
+  },
 ];
 
 /** A lock number all Galen processes agree on, so that two starting at once do not migrate twice. */

@@ -70,16 +70,40 @@ export class PostgresArticles implements ArticleStore {
 
   async saveArticle(article: NewArticle): Promise<Article> {
     // Twelve URL-safe characters: short enough for a link, far too many to guess.
-    const id = randomBytes(9).toString("base64url");
+    const fresh = randomBytes(9).toString("base64url");
     const now = new Date().toISOString();
     const flagged = article.flaggedStatements ?? 0;
-    await this.db.transaction(async (tx) => {
-      await tx.run(
-        `INSERT INTO articles (id, slug, question, question_type, status, thread_id, flagged_statements, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, 'submitted', $5, $6, $7, $7)`,
-        [id, article.slug, article.question, article.questionType, article.threadId ?? null, flagged, now],
+    const id = await this.db.transaction(async (tx) => {
+      // With a request key, a second save (a retried job) finds the first one's article instead.
+      const inserted = await tx.row<{ id: string }>(
+        `INSERT INTO articles (id, slug, question, question_type, status, thread_id, flagged_statements, request_key, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, 'submitted', $5, $6, $7, $8, $8)
+         ON CONFLICT (request_key) WHERE request_key IS NOT NULL DO NOTHING RETURNING id`,
+        [
+          fresh,
+          article.slug,
+          article.question,
+          article.questionType,
+          article.threadId ?? null,
+          flagged,
+          article.requestKey ?? null,
+          now,
+        ],
       );
-      await this.insertVersion(tx, id, 1, { ...article, author: "galen", flaggedStatements: flagged }, now);
+      if (inserted === undefined) {
+        const earlier = await tx.row<{ id: string }>("SELECT id FROM articles WHERE request_key = $1", [
+          article.requestKey,
+        ]);
+        return earlier?.id ?? fresh;
+      }
+      await this.insertVersion(
+        tx,
+        fresh,
+        1,
+        { ...article, author: "galen", flaggedStatements: flagged },
+        now,
+      );
+      return fresh;
     });
     return (await this.getArticle(id)) as Article;
   }

@@ -35,7 +35,7 @@ if (url === "") {
       await client.connect();
       const versions = await client.query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
       await client.end();
-      expect(versions.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+      expect(versions.rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
     });
 
     it("says clearly when the server cannot be reached", async () => {

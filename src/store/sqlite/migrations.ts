@@ -203,6 +203,14 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX rate_events_key ON rate_events(key, at);
     `,
   },
+  {
+    version: 10,
+    name: "articles saved once per request",
+    sql: `
+      ALTER TABLE articles ADD COLUMN request_key TEXT;
+      CREATE UNIQUE INDEX articles_request_key ON articles(request_key) WHERE request_key IS NOT NULL;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

@@ -62,25 +62,33 @@ export class SqliteArticles {
 
   save(article: NewArticle): Article {
     // Twelve URL-safe characters: short enough for a link, far too many to guess.
-    const id = randomBytes(9).toString("base64url");
+    const fresh = randomBytes(9).toString("base64url");
     const now = new Date().toISOString();
     const flagged = article.flaggedStatements ?? 0;
-    this.db.transaction(() => {
+    const id = this.db.transaction(() => {
+      const earlier = article.requestKey
+        ? this.db
+            .prepare<[string], { id: string }>("SELECT id FROM articles WHERE request_key = ?")
+            .get(article.requestKey)
+        : undefined;
+      if (earlier) return earlier.id;
       this.db
         .prepare(
-          "INSERT INTO articles (id, slug, question, question_type, status, thread_id, flagged_statements, created_at, updated_at) VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?, ?)",
+          "INSERT INTO articles (id, slug, question, question_type, status, thread_id, flagged_statements, request_key, created_at, updated_at) VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?)",
         )
         .run(
-          id,
+          fresh,
           article.slug,
           article.question,
           article.questionType,
           article.threadId ?? null,
           flagged,
+          article.requestKey ?? null,
           now,
           now,
         );
-      this.insertVersion(id, 1, { ...article, author: "galen", flaggedStatements: flagged }, now);
+      this.insertVersion(fresh, 1, { ...article, author: "galen", flaggedStatements: flagged }, now);
+      return fresh;
     })();
     return this.get(id) as Article;
   }

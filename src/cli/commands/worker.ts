@@ -1,0 +1,48 @@
+import type { Command } from "commander";
+import { modelSettingsFromEnv, openAnswerModel } from "../../model/language-model.ts";
+import { openCorpusStore } from "../../store/index.ts";
+import { type CommonOptions, positiveInteger, storeLocation, withCommonOptions } from "../common-options.ts";
+import { openJobQueue } from "../job-queue-options.ts";
+
+interface WorkerOptions extends CommonOptions {
+  concurrency: number;
+}
+
+export function workerCommand(program: Command): void {
+  withCommonOptions(
+    program
+      .command("worker")
+      .description(
+        "answer questions and check living evidence for the app servers, through the shared job queue",
+      )
+      .option("--concurrency <n>", "answers written at once", positiveInteger, 2),
+  )
+    .addHelpText(
+      "after",
+      "\nNeeds PostgreSQL (GALEN_DATABASE_URL or --database-url); app servers started with `galen serve --queue`\n" +
+        "hand their questions to workers. A job whose worker dies runs once more on another; its article is\n" +
+        "published once. With GALEN_MODEL_* set, a model writes the answers. Ctrl-C or SIGTERM stops after the jobs\n" +
+        "in hand.",
+    )
+    .action(async (options: WorkerOptions) => {
+      const queue = await openJobQueue(options.databaseUrl, "galen worker");
+      const store = await openCorpusStore(storeLocation(options));
+      const settings = modelSettingsFromEnv();
+      const model = settings ? openAnswerModel(settings) : undefined;
+      const { modelComposer } = await import("../../answer/model-composer.ts");
+      const { galenJobs } = await import("../../jobs/galen-jobs.ts");
+      const jobs = galenJobs(store, model ? modelComposer(model) : undefined);
+      await queue.work("answer", options.concurrency, jobs.answer);
+      await queue.work("living-evidence", 1, jobs["living-evidence"]);
+      process.stderr.write(
+        `Galen worker ${process.pid} is taking jobs (answers ${options.concurrency} at a time, living evidence).\n`,
+      );
+      await new Promise<void>((resolve) => {
+        process.once("SIGINT", resolve);
+        process.once("SIGTERM", resolve);
+      });
+      await queue.stop();
+      await store.close();
+      await model?.close();
+    });
+}
