@@ -20,7 +20,7 @@ export interface ChatRequest {
  * request streams), an HTTP error, or nothing at all.
  */
 export type ChatReply =
-  | { content: string; chunkSize?: number; chunkDelayMs?: number }
+  | { content: string; chunkSize?: number; chunkDelayMs?: number; delayMs?: number }
   | { status: number; body?: string; headers?: Record<string, string> }
   | "hang";
 
@@ -61,10 +61,14 @@ export async function startOpenAiCompatibleServer(
       if ("status" in answer) respond(response, answer);
       else if (request.body.stream) void streamCompletion(response, request, answer);
       else
-        respond(response, {
-          status: 200,
-          body: JSON.stringify(completion(request.body.model, answer.content)),
-        });
+        setTimeout(
+          () =>
+            respond(response, {
+              status: 200,
+              body: JSON.stringify(completion(request.body.model, answer.content)),
+            }),
+          answer.delayMs ?? 0,
+        );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
 import { GalenError } from "../galen-error.ts";
+import { sqlState } from "../store/postgres/postgres-database.ts";
 import { JOB_KINDS, type JobHandler, type JobKind, JobNotDone, type JobQueue } from "./job-queue.ts";
 
 export interface PgBossQueueOptions {
@@ -32,9 +33,11 @@ export class PgBossQueue implements JobQueue {
     });
     // Reported by the calls that fail; an idle connection dropped by the server must not end the process.
     boss.on("error", () => undefined);
-    await boss.start();
+    await whenSettled(() => boss.start());
     for (const kind of JOB_KINDS) {
-      await boss.createQueue(kind, { name: kind, retryLimit: 1, retryDelay: 0, expireInSeconds });
+      await whenSettled(() =>
+        boss.createQueue(kind, { name: kind, retryLimit: 1, retryDelay: 0, expireInSeconds }),
+      );
     }
     return new PgBossQueue(boss);
   }
@@ -81,3 +84,21 @@ function failure(output: unknown): string {
   if (typeof output === "object" && output !== null && "message" in output) return String(output.message);
   return "see the worker's log";
 }
+
+/**
+ * Workers and servers that start together set the queue up together: one of them may lose a deadlock or find
+ * what another just created. Each such step runs again, a moment later.
+ */
+async function whenSettled<T>(step: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      if (attempt >= 6 || !STARTUP_RACES.has(sqlState(error) ?? "")) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 200));
+    }
+  }
+}
+
+/** Deadlock, serialization failure, a unique key or table another process just created. */
+const STARTUP_RACES = new Set(["40P01", "40001", "23505", "42P07"]);

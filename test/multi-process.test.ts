@@ -1,0 +1,144 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { openCorpusStore } from "../src/store/index.ts";
+import { ANSWER_FIXTURE } from "./fixture-store.ts";
+import { freePort } from "./free-port.ts";
+import {
+  type ChatRequest,
+  type FakeChatServer,
+  startOpenAiCompatibleServer,
+} from "./openai-compatible-server.ts";
+import { postgresMissing } from "./postgres-server.ts";
+import { type GalenProcess, runGalen, startGalen } from "./run-galen.ts";
+
+const serverUrl = inject("postgresUrl");
+/** How long the stand-in model takes to write each answer: long enough to kill a worker in the middle of one. */
+const MODEL_DELAY_MS = 1_500;
+
+/** A stand-in model, slow on purpose, that quotes a retrieved sentence on conservative care. */
+function slowModel(request: ChatRequest) {
+  const prompt = request.body.messages.map((message) => message.content).join("\n");
+  const [source, number] = [...prompt.matchAll(/<source number="(\d+)">[\s\S]*?<\/source>/g)]
+    .map((match) => [match[0], Number(match[1])] as const)
+    .find(([text]) => /conservative/i.test(text)) ?? ["", 1];
+  const quoted =
+    source.split("\n").find((line) => /conservative/i.test(line) && !line.startsWith("Title:")) ?? "";
+  return {
+    content: JSON.stringify({ bottomLine: [{ text: quoted, evidence: [number] }], sections: [] }),
+    delayMs: MODEL_DELAY_MS,
+  };
+}
+
+/** Resolves when the process has written `line` on stderr. */
+function ready(process: GalenProcess, line: RegExp): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = "";
+    process.child.stderr?.on("data", (text: string) => {
+      seen += text;
+      if (line.test(seen)) resolve();
+    });
+    process.child.once("exit", () => reject(new Error(`exited before it was ready:\n${seen}`)));
+  });
+}
+
+describe.skipIf(serverUrl === "")(
+  `several app servers and workers on one PostgreSQL ${serverUrl === "" ? `(skipped: ${postgresMissing()})` : ""}`,
+  () => {
+    let database = "";
+    let model: FakeChatServer;
+    const processes: GalenProcess[] = [];
+
+    beforeAll(async () => {
+      const name = `cluster_${process.pid}`;
+      const admin = new pg.Client({ connectionString: serverUrl });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      database = serverUrl.replace(/\/postgres$/, `/${name}`);
+      expect((await runGalen(["ingest", ANSWER_FIXTURE, "--database-url", database, "--quiet"])).code).toBe(
+        0,
+      );
+      model = await startOpenAiCompatibleServer(slowModel);
+    });
+
+    afterAll(async () => {
+      for (const running of processes) running.child.kill("SIGKILL");
+      await model?.close();
+    });
+
+    it("answers a mixed load through two servers and two workers, and loses nothing when a worker dies mid-job", async () => {
+      const env = {
+        GALEN_DATABASE_URL: database,
+        GALEN_MODEL_PROVIDER: "openai-compatible",
+        GALEN_MODEL_URL: model.baseUrl,
+        GALEN_MODEL: "stand-in",
+        GALEN_JOB_EXPIRE_SECONDS: "3",
+        GALEN_JOB_MAINTENANCE_SECONDS: "1",
+        GALEN_LOG_LEVEL: "warn",
+        GALEN_ASKS_PER_MINUTE: "1000",
+      };
+      const workers = [0, 1].map(() =>
+        startGalen(["worker", "--concurrency", "2"], { env, timeoutMs: 120_000 }),
+      );
+      const ports = [await freePort(), await freePort()];
+      const servers = ports.map((port) =>
+        startGalen(["serve", "--queue", "--no-samples", "--port", String(port)], { env, timeoutMs: 120_000 }),
+      );
+      processes.push(...workers, ...servers);
+      await Promise.all([
+        ...workers.map((worker) => ready(worker, /is taking jobs/)),
+        ...servers.map((server) => ready(server, /Galen is serving/)),
+      ]);
+
+      const questions = [
+        "What is the treatment for pars defect?",
+        "How is spondylolysis treated in adolescents?",
+        "What is the treatment for spondylolysis in athletes?",
+        "Does bracing help spondylolysis?",
+        "What is the treatment for a pars fracture?",
+        "How should a pars defect be managed?",
+        "Is surgery needed for spondylolysis?",
+        "How is lumbar spondylolysis treated?",
+      ];
+      const asks = questions.map((question, index) =>
+        fetch(`http://127.0.0.1:${ports[index % 2]}/api/v1/ask`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ question }),
+        }),
+      );
+      // Readers keep reading while answers are written: the library page from both servers.
+      const reads = ports.map((port) => fetch(`http://127.0.0.1:${port}/articles`));
+      // Mid-answer (the model takes 1.5 s), one worker dies without a chance to clean up.
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      workers[0]?.child.kill("SIGKILL");
+
+      const replies = await Promise.all(asks);
+      expect(replies.map((reply) => reply.status)).toEqual(questions.map(() => 201));
+      const articles = (await Promise.all(replies.map((reply) => reply.json()))) as Array<{
+        article: { id: string };
+      }>;
+      expect((await Promise.all(reads)).map((read) => read.status)).toEqual([200, 200]);
+
+      const store = await openCorpusStore({ databaseUrl: database });
+      try {
+        const published = await store.listArticles({ limit: 100 });
+        // Every question published exactly once, including those whose first worker died.
+        expect(published.map((article) => article.question).sort()).toEqual([...questions].sort());
+        expect(new Set(articles.map((reply) => reply.article.id)).size).toBe(questions.length);
+      } finally {
+        await store.close();
+      }
+      const admin = new pg.Client({ connectionString: database });
+      await admin.connect();
+      const jobs = await admin.query<{ state: string; retry_count: number }>(
+        "SELECT state, retry_count FROM galen_jobs.job WHERE name = 'answer' UNION ALL SELECT state, retry_count FROM galen_jobs.archive WHERE name = 'answer'",
+      );
+      await admin.end();
+      expect(jobs.rows.every((job) => job.state === "completed")).toBe(true);
+      // The killed worker's jobs ran once more elsewhere, and no job ran more than twice.
+      expect(jobs.rows.some((job) => job.retry_count === 1)).toBe(true);
+      expect(jobs.rows.every((job) => job.retry_count <= 1)).toBe(true);
+    }, 180_000);
+  },
+);
