@@ -6,6 +6,8 @@ export interface BenchOptions {
   json: boolean;
   keep: boolean;
   quick: boolean;
+  /** Also measure search on this PostgreSQL database (in a schema of its own, dropped afterwards). */
+  databaseUrl?: string;
 }
 
 const FULL_SIZE = 100_000;
@@ -17,7 +19,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --search-docs N    documents in the search corpus (default ${FULL_SIZE.toLocaleString("en-US")})
   --json             print one JSON object on stdout instead of the table (npm run -s bench -- --json
                      keeps npm's own header lines off stdout)
-  --keep             keep the temporary directory with the generated inputs and databases`;
+  --keep             keep the temporary directory with the generated inputs and databases
+  --database-url URL also build the search corpus in this PostgreSQL database (a schema of its own, dropped
+                     afterwards) and measure search and ask there, beside SQLite`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({
@@ -28,6 +32,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       keep: { type: "boolean", default: false },
       "ingest-docs": { type: "string" },
       "search-docs": { type: "string" },
+      "database-url": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -43,6 +48,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     json: values.json,
     keep: values.keep,
     quick: values.quick,
+    ...(values["database-url"] ? { databaseUrl: values["database-url"] } : {}),
   };
 }
 

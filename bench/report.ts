@@ -19,6 +19,8 @@ export interface BenchReport {
     askTargets: typeof ASK_TARGETS;
     meets: { withSnippets: boolean; withoutSnippets: boolean; ask: boolean };
   };
+  /** The same search benchmark on PostgreSQL, with --database-url. */
+  searchPostgres?: BenchReport["search"];
   web: WebFigures & {
     targets: typeof WEB_TARGETS;
     meets: { ask: boolean; articlePage: boolean };
@@ -146,7 +148,7 @@ function memoryRatio(runs: readonly IngestRun[]): string[] {
   return [`  Input ×${sizeRatio.toFixed(1)} → peak RSS ×${rssRatio.toFixed(2)}.`];
 }
 
-function searchLines(search: BenchReport["search"]): string[] {
+function searchLines(search: BenchReport["search"], engine = "SQLite"): string[] {
   const { build, queries, targets } = search;
   const pass = (
     label: string,
@@ -167,7 +169,7 @@ function searchLines(search: BenchReport["search"]): string[] {
   ];
   return [
     "",
-    `Search: searchDocuments(store, text, { k: ${queries.k} }) on ${int(search.documentsInStore)} documents ` +
+    `Search (${engine}): searchDocuments(store, text, { k: ${queries.k} }) on ${int(search.documentsInStore)} documents ` +
       "(store.stats().documents)",
     `  corpus: ${int(build.documents)} synthetic documents resampled from ${int(build.sourceAbstracts)} real ` +
       `abstracts (seed 0x${build.seed.toString(16)}), written in batches of ${int(build.batchSize)} in ` +
@@ -213,6 +215,7 @@ export function formatReport(report: BenchReport): string {
     ...machineLines(report),
     ...ingestLines(report.ingest),
     ...searchLines(report.search),
+    ...(report.searchPostgres ? searchLines(report.searchPostgres, "PostgreSQL") : []),
     ...webLines(report.web, report.search.documentsInStore),
     "",
     `Run time: ${report.runSeconds.toFixed(0)} s${report.tempDir ? ` · inputs kept in ${report.tempDir}` : ""}`,

@@ -4,6 +4,7 @@ import { rmSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import { type BenchOptions, parseBenchArgs, USAGE } from "./args.ts";
 import { benchIngest } from "./ingest-bench.ts";
 import { describeMachine, loadAverage1m } from "./machine.ts";
@@ -63,6 +64,9 @@ async function measure(data: SharedData, options: BenchOptions, work: string): P
   const machine = describeMachine();
   const ingest = judgeIngest(await benchIngest(data, options.ingestDocs, work));
   const search = judgeSearch(await benchSearch(data, options.searchDocs, work));
+  const searchPostgres = options.databaseUrl
+    ? judgeSearch(await benchPostgresSearch(data, options.searchDocs, work, options.databaseUrl))
+    : undefined;
   // The web app serves the search benchmark's database, so its figures are at the same corpus size.
   const web = judgeWeb(await benchWeb(data, work));
   machine.loadAverage.end = loadAverage1m();
@@ -72,9 +76,25 @@ async function measure(data: SharedData, options: BenchOptions, work: string): P
     options: { ingestDocs: options.ingestDocs, searchDocs: options.searchDocs, quick: options.quick },
     ingest,
     search,
+    ...(searchPostgres ? { searchPostgres } : {}),
     web,
     runSeconds: 0,
   };
+}
+
+/** The same search benchmark on PostgreSQL, in a schema made for the run and dropped after it. */
+async function benchPostgresSearch(data: SharedData, documents: number, work: string, url: string) {
+  const schema = `galen_bench_${process.pid}`;
+  process.env.GALEN_DATABASE_SCHEMA = schema;
+  try {
+    return await benchSearch(data, documents, work, url);
+  } finally {
+    delete process.env.GALEN_DATABASE_SCHEMA;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  }
 }
 
 process.exitCode = await main();

@@ -40,10 +40,16 @@ const ASK_WARMUP = 10;
 const K = 10;
 const WARMUP = 50;
 
-export async function benchSearch(data: SharedData, documents: number, work: string): Promise<SearchFigures> {
+/** Builds the search corpus in a store (a SQLite file in `work` unless a PostgreSQL URL is given) and times it. */
+export async function benchSearch(
+  data: SharedData,
+  documents: number,
+  work: string,
+  databaseUrl?: string,
+): Promise<SearchFigures> {
   const sources = await loadSourceAbstracts(data);
-  const db = join(work, "search.db");
-  const writing = await openCorpusStore({ db });
+  const location = databaseUrl ? { databaseUrl } : { db: join(work, "search.db") };
+  const writing = await openCorpusStore(location);
   const progress = step("build search corpus", documents, "documents");
   let build: Awaited<ReturnType<typeof writeSyntheticCorpus>>;
   try {
@@ -54,7 +60,7 @@ export async function benchSearch(data: SharedData, documents: number, work: str
   const perSecond = build.documents / (build.elapsedMs / 1000);
   progress.finish(`${build.documents.toLocaleString("en-US")} written, ${Math.round(perSecond)} docs/s`);
   // Reopened as the CLI would find it: WAL checkpointed, nothing of the build left in memory.
-  const store = await openCorpusStore({ db });
+  const store = await openCorpusStore(location);
   try {
     const stats = await store.stats();
     const queries = await loadQueries(data);
