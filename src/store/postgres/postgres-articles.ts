@@ -1,4 +1,13 @@
 import { randomBytes } from "node:crypto";
+import {
+  type ArticleRow,
+  articleSummary,
+  type CommentRow,
+  reviewComment,
+  SUMMARY_COLUMNS,
+  type VersionRow,
+  versionInfo,
+} from "../article-rows.ts";
 import type {
   Article,
   ArticleQuery,
@@ -14,50 +23,7 @@ import type {
 } from "../article-store.ts";
 import type { PostgresDatabase, Queryable } from "./postgres-database.ts";
 
-interface ArticleRow {
-  id: string;
-  slug: string;
-  question: string;
-  question_type: string;
-  status: ReviewStatus;
-  thread_id: string | null;
-  reviewed_by: string | null;
-  claimed_by: string | null;
-  specialty: string | null;
-  latest_version: number;
-  approved_version: number | null;
-  approved_at: string | null;
-  flagged_statements: number;
-  new_evidence: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-interface VersionRow {
-  version: number;
-  author: string;
-  note: string | null;
-  flagged_statements: number;
-  created_at: string;
-}
-
-interface CommentRow {
-  /** BIGSERIAL: pg returns int8 as a string. */
-  id: string;
-  article_id: string;
-  version: number;
-  anchor: string;
-  author: string;
-  body: string;
-  created_at: string;
-  resolved_at: string | null;
-  resolved_by: string | null;
-}
-
 type VersionContent = Pick<NewArticleVersion, "answer" | "cited" | "author" | "note" | "flaggedStatements">;
-
-const SUMMARY_COLUMNS =
-  "id, slug, question, question_type, status, thread_id, reviewed_by, claimed_by, specialty, latest_version, approved_version, approved_at, flagged_statements, new_evidence, created_at, updated_at";
 
 const COMMENT_COLUMNS = "id, article_id, version, anchor, author, body, created_at, resolved_at, resolved_by";
 
@@ -128,7 +94,7 @@ export class PostgresArticles implements ArticleStore {
 
   async articleSummary(id: string): Promise<ArticleSummary | undefined> {
     const row = await this.db.row<ArticleRow>(`SELECT ${SUMMARY_COLUMNS} FROM articles WHERE id = $1`, [id]);
-    return row === undefined ? undefined : summary(row);
+    return row === undefined ? undefined : articleSummary(row);
   }
 
   async listArticles(query: ArticleQuery): Promise<ArticleSummary[]> {
@@ -156,7 +122,7 @@ export class PostgresArticles implements ArticleStore {
       `SELECT ${SUMMARY_COLUMNS} FROM articles ${filter} ORDER BY ${order} ${page}`,
       values,
     );
-    return rows.map(summary);
+    return rows.map(articleSummary);
   }
 
   async articlesCiting(documentId: string): Promise<ArticleSummary[]> {
@@ -166,7 +132,7 @@ export class PostgresArticles implements ArticleStore {
        ORDER BY rowid DESC`,
       [documentId],
     );
-    return rows.map(summary);
+    return rows.map(articleSummary);
   }
 
   async articleVersions(id: string): Promise<ArticleVersionInfo[]> {
@@ -191,7 +157,7 @@ export class PostgresArticles implements ArticleStore {
       );
       if (row === undefined) return undefined;
       await this.insertVersion(tx, version.articleId, next, version, now);
-      return summary(row);
+      return articleSummary(row);
     });
   }
 
@@ -225,7 +191,7 @@ export class PostgresArticles implements ArticleStore {
         change.approveVersion ?? null,
       ],
     );
-    return row === undefined ? undefined : summary(row);
+    return row === undefined ? undefined : articleSummary(row);
   }
 
   async flagNewEvidence(id: string, evidence: NewEvidence): Promise<ArticleSummary | undefined> {
@@ -236,7 +202,7 @@ export class PostgresArticles implements ArticleStore {
        RETURNING ${SUMMARY_COLUMNS}`,
       [JSON.stringify(evidence), new Date().toISOString(), id],
     );
-    return row === undefined ? undefined : summary(row);
+    return row === undefined ? undefined : articleSummary(row);
   }
 
   async setArticleSpecialty(id: string, specialty: string | undefined): Promise<ArticleSummary | undefined> {
@@ -244,7 +210,7 @@ export class PostgresArticles implements ArticleStore {
       `UPDATE articles SET specialty = $1 WHERE id = $2 RETURNING ${SUMMARY_COLUMNS}`,
       [specialty ?? null, id],
     );
-    return row === undefined ? undefined : summary(row);
+    return row === undefined ? undefined : articleSummary(row);
   }
 
   async addReviewComment(comment: Omit<ReviewComment, "id" | "createdAt">): Promise<ReviewComment> {
@@ -333,49 +299,4 @@ function escapeLike(word: string): string {
 /** Whether a number can name a version (an INTEGER column), so that asking for any other finds nothing. */
 function isVersionNumber(version: number): boolean {
   return Number.isInteger(version) && Math.abs(version) <= MAX_INTEGER;
-}
-
-function summary(row: ArticleRow): ArticleSummary {
-  return {
-    id: row.id,
-    slug: row.slug,
-    question: row.question,
-    questionType: row.question_type,
-    status: row.status,
-    ...(row.thread_id ? { threadId: row.thread_id } : {}),
-    ...(row.reviewed_by ? { reviewedBy: row.reviewed_by } : {}),
-    ...(row.claimed_by ? { claimedBy: row.claimed_by } : {}),
-    ...(row.specialty ? { specialty: row.specialty } : {}),
-    latestVersion: row.latest_version,
-    ...(row.approved_version ? { approvedVersion: row.approved_version } : {}),
-    ...(row.approved_at ? { approvedAt: row.approved_at } : {}),
-    flaggedStatements: row.flagged_statements,
-    ...(row.new_evidence ? { newEvidence: JSON.parse(row.new_evidence) as NewEvidence } : {}),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function versionInfo(row: VersionRow): ArticleVersionInfo {
-  return {
-    version: row.version,
-    author: row.author,
-    ...(row.note ? { note: row.note } : {}),
-    flaggedStatements: row.flagged_statements,
-    createdAt: row.created_at,
-  };
-}
-
-function reviewComment(row: CommentRow): ReviewComment {
-  return {
-    id: Number(row.id),
-    articleId: row.article_id,
-    version: row.version,
-    anchor: row.anchor,
-    author: row.author,
-    body: row.body,
-    createdAt: row.created_at,
-    ...(row.resolved_at ? { resolvedAt: row.resolved_at } : {}),
-    ...(row.resolved_by ? { resolvedBy: row.resolved_by } : {}),
-  };
 }

@@ -1,5 +1,14 @@
 import { randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
+import {
+  type ArticleRow,
+  articleSummary,
+  type CommentRow,
+  reviewComment,
+  SUMMARY_COLUMNS,
+  type VersionRow,
+  versionInfo,
+} from "../article-rows.ts";
 import type {
   Article,
   ArticleQuery,
@@ -12,49 +21,6 @@ import type {
   ReviewStatus,
   StatusChange,
 } from "../article-store.ts";
-
-interface ArticleRow {
-  id: string;
-  slug: string;
-  question: string;
-  question_type: string;
-  status: ReviewStatus;
-  thread_id: string | null;
-  reviewed_by: string | null;
-  claimed_by: string | null;
-  specialty: string | null;
-  latest_version: number;
-  approved_version: number | null;
-  approved_at: string | null;
-  flagged_statements: number;
-  new_evidence: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-interface VersionRow {
-  version: number;
-  answer: string;
-  author: string;
-  note: string | null;
-  flagged_statements: number;
-  created_at: string;
-}
-
-interface CommentRow {
-  id: number;
-  article_id: string;
-  version: number;
-  anchor: string;
-  author: string;
-  body: string;
-  created_at: string;
-  resolved_at: string | null;
-  resolved_by: string | null;
-}
-
-const SUMMARY_COLUMNS =
-  "id, slug, question, question_type, status, thread_id, reviewed_by, claimed_by, specialty, latest_version, approved_version, approved_at, flagged_statements, new_evidence, created_at, updated_at";
 
 /** Articles, their immutable versions, the documents they cite and review comments (migrations 5 and 8). */
 export class SqliteArticles {
@@ -110,7 +76,7 @@ export class SqliteArticles {
     const row = this.db
       .prepare<[string], ArticleRow>(`SELECT ${SUMMARY_COLUMNS} FROM articles WHERE id = ?`)
       .get(id);
-    return row === undefined ? undefined : summary(row);
+    return row === undefined ? undefined : articleSummary(row);
   }
 
   list(query: ArticleQuery): ArticleSummary[] {
@@ -135,22 +101,16 @@ export class SqliteArticles {
     return this.db
       .prepare<Array<string | number>, ArticleRow>(sql)
       .all(...values, query.limit, query.offset ?? 0)
-      .map(summary);
+      .map(articleSummary);
   }
 
   versions(id: string): ArticleVersionInfo[] {
     return this.db
-      .prepare<[string], Omit<VersionRow, "answer">>(
+      .prepare<[string], VersionRow>(
         "SELECT version, author, note, flagged_statements, created_at FROM article_versions WHERE article_id = ? ORDER BY version",
       )
       .all(id)
-      .map((row) => ({
-        version: row.version,
-        author: row.author,
-        ...(row.note ? { note: row.note } : {}),
-        flaggedStatements: row.flagged_statements,
-        createdAt: row.created_at,
-      }));
+      .map(versionInfo);
   }
 
   saveVersion(version: NewArticleVersion): ArticleSummary | undefined {
@@ -238,7 +198,7 @@ export class SqliteArticles {
         `SELECT ${SUMMARY_COLUMNS} FROM articles WHERE id IN (SELECT article_id FROM article_citations WHERE document_id = ?) ORDER BY rowid DESC`,
       )
       .all(documentId)
-      .map(summary);
+      .map(articleSummary);
   }
 
   addComment(comment: Omit<ReviewComment, "id" | "createdAt">): ReviewComment {
@@ -306,39 +266,4 @@ export class SqliteArticles {
       .all(id)
       .map((citation) => citation.document_id);
   }
-}
-
-function summary(row: ArticleRow): ArticleSummary {
-  return {
-    id: row.id,
-    slug: row.slug,
-    question: row.question,
-    questionType: row.question_type,
-    status: row.status,
-    ...(row.thread_id ? { threadId: row.thread_id } : {}),
-    ...(row.reviewed_by ? { reviewedBy: row.reviewed_by } : {}),
-    ...(row.claimed_by ? { claimedBy: row.claimed_by } : {}),
-    ...(row.specialty ? { specialty: row.specialty } : {}),
-    latestVersion: row.latest_version,
-    ...(row.approved_version ? { approvedVersion: row.approved_version } : {}),
-    ...(row.approved_at ? { approvedAt: row.approved_at } : {}),
-    flaggedStatements: row.flagged_statements,
-    ...(row.new_evidence ? { newEvidence: JSON.parse(row.new_evidence) as NewEvidence } : {}),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function reviewComment(row: CommentRow): ReviewComment {
-  return {
-    id: row.id,
-    articleId: row.article_id,
-    version: row.version,
-    anchor: row.anchor,
-    author: row.author,
-    body: row.body,
-    createdAt: row.created_at,
-    ...(row.resolved_at ? { resolvedAt: row.resolved_at } : {}),
-    ...(row.resolved_by ? { resolvedBy: row.resolved_by } : {}),
-  };
 }
