@@ -108,9 +108,14 @@ describe.skipIf(serverUrl === "")(
         }),
       );
       // Readers keep reading while answers are written: the library page from both servers.
-      const reads = ports.map((port) => fetch(`http://127.0.0.1:${port}/articles`));
-      // Mid-answer (the model takes 1.5 s), one worker dies without a chance to clean up.
-      await new Promise((resolve) => setTimeout(resolve, 700));
+      const reads = ports.map(async (port) => {
+        const read = await fetch(`http://127.0.0.1:${port}/articles`);
+        // Read whole, so that no open response is cut when the servers stop.
+        return { status: read.status, page: await read.text() };
+      });
+      // Mid-answer, one worker dies without a chance to clean up: once four answers are being written at once,
+      // both workers (two at a time each) hold jobs, and the model takes 1.5 s over each.
+      while (model.requests.length < 4) await new Promise((resolve) => setTimeout(resolve, 50));
       workers[0]?.child.kill("SIGKILL");
 
       const replies = await Promise.all(asks);
@@ -118,7 +123,9 @@ describe.skipIf(serverUrl === "")(
       const articles = (await Promise.all(replies.map((reply) => reply.json()))) as Array<{
         article: { id: string };
       }>;
-      expect((await Promise.all(reads)).map((read) => read.status)).toEqual([200, 200]);
+      const pages = await Promise.all(reads);
+      expect(pages.map((read) => read.status)).toEqual([200, 200]);
+      expect(pages[0]?.page).toContain("<h1>Articles</h1>");
 
       const store = await openCorpusStore({ databaseUrl: database });
       try {
