@@ -96,6 +96,8 @@ export interface ArticleQuery {
   specialty?: string;
   /** Only articles with an approved version (what readers can read as reviewed). */
   published?: boolean;
+  /** Leave out rejected articles (they are not public). */
+  publicOnly?: boolean;
   /** Oldest first (a review queue) rather than newest first (a library). */
   oldestFirst?: boolean;
   limit: number;

@@ -116,6 +116,7 @@ export function apiRoutes({
       text: q,
       limit,
       offset,
+      publicOnly: true,
       ...(status ? { status } : {}),
       ...(type ? { questionType: type } : {}),
     });

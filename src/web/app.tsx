@@ -143,6 +143,7 @@ export function createApp(options: AppOptions): Hono {
     const articles = await store.listArticles({
       text,
       limit: 50,
+      publicOnly: true,
       ...(status ? { status } : {}),
       ...(questionType ? { questionType } : {}),
     });
@@ -162,7 +163,7 @@ export function createApp(options: AppOptions): Hono {
     return c.html(
       <DocumentPage
         document={EvidenceDocument.parse(document)}
-        citing={await store.articlesCiting(document.id)}
+        citing={(await store.articlesCiting(document.id)).filter((article) => article.status !== "rejected")}
       />,
     );
   });

@@ -194,6 +194,24 @@ describe("review through the API", () => {
     expect(await approved.json()).toMatchObject({ article: { status: "approved", approvedVersion: 1 } });
   });
 
+  it("withdraws a rejected article from the library, the API list and its page", async () => {
+    const location = await newArticle();
+    const id = location.split("/")[2] ?? "";
+    const ann = await signIn("ann@example.org");
+    const csrf = await csrfOfSession(ann);
+    for (const action of ["claim", "reject"]) {
+      expect((await app.request(`/api/v1/articles/${id}/review`, json({ action }, ann, csrf))).status).toBe(
+        200,
+      );
+    }
+    expect(await (await app.request("/articles")).text()).not.toContain(`/articles/${id}/`);
+    const listed = (await (await app.request("/api/v1/articles?limit=100")).json()) as {
+      articles: Array<{ id: string }>;
+    };
+    expect(listed.articles.map((article) => article.id)).not.toContain(id);
+    expect((await app.request(location)).status).toBe(404);
+  });
+
   it("refuses calls without a session, without the CSRF header, from a clinician, and with a bad body", async () => {
     const id = (await newArticle()).split("/")[2] ?? "";
     expect((await app.request(`/api/v1/articles/${id}/review`, json({ action: "claim" }, ""))).status).toBe(

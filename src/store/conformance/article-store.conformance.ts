@@ -64,6 +64,12 @@ export function describeArticleStoreConformance(
       expect(await store.listArticles({ text: "100%_", limit: 10 })).toEqual([]);
       expect((await store.listArticles({ questionType: "diagnosis", limit: 10 })).length).toBe(1);
       expect(await store.listArticles({ status: "approved", limit: 10 })).toEqual([]);
+      const [diagnosis] = await store.listArticles({ questionType: "diagnosis", limit: 1 });
+      await store.changeArticleStatus(diagnosis?.id ?? "", "submitted", "under-review", {});
+      await store.changeArticleStatus(diagnosis?.id ?? "", "under-review", "rejected", {});
+      expect(
+        (await store.listArticles({ publicOnly: true, limit: 10 })).map((item) => item.question),
+      ).toEqual(["Treatment for pars defect?"]);
     });
 
     it("changes status only from the status the caller saw (no lost updates)", async () => {

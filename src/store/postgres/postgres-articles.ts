@@ -115,6 +115,7 @@ export class PostgresArticles implements ArticleStore {
       if (value !== undefined) where.push(`${column} = ${parameter(value)}`);
     }
     if (query.published) where.push("approved_version IS NOT NULL");
+    if (query.publicOnly) where.push("status <> 'rejected'");
     const filter = where.length > 0 ? `WHERE ${where.join(" AND ")}` : "";
     const order = query.oldestFirst ? "updated_at ASC, rowid ASC" : "rowid DESC";
     const page = `LIMIT ${parameter(query.limit)} OFFSET ${parameter(query.offset ?? 0)}`;

@@ -96,6 +96,7 @@ export class SqliteArticles {
       values.push(value);
     }
     if (query.published) where.push("approved_version IS NOT NULL");
+    if (query.publicOnly) where.push("status <> 'rejected'");
     const order = query.oldestFirst ? "updated_at ASC, rowid ASC" : "rowid DESC";
     const sql = `SELECT ${SUMMARY_COLUMNS} FROM articles ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ${order} LIMIT ? OFFSET ?`;
     return this.db

@@ -22,7 +22,7 @@ export function LibraryPage({ articles, text, status, questionType }: LibraryPag
           <label for="status">Status</label>
           <select id="status" name="status">
             <option value="">Any</option>
-            {REVIEW_STATUSES.map((value) => (
+            {REVIEW_STATUSES.filter((value) => value !== "rejected").map((value) => (
               <option value={value} selected={value === status}>
                 {STATUS_LABELS[value]}
               </option>
