@@ -1,5 +1,5 @@
 import { GalenError } from "../galen-error.ts";
-import type { JobQueue } from "../jobs/job-queue.ts";
+import type { JobQueue } from "../store/job-queue.ts";
 
 /**
  * The shared job queue on the PostgreSQL database, with GALEN_JOB_EXPIRE_SECONDS (how long a silent worker's job
@@ -12,7 +12,7 @@ export async function openJobQueue(databaseUrl: string | undefined, command: str
       2,
     );
   }
-  const { PgBossQueue } = await import("../jobs/pg-boss-queue.ts");
+  const { PgBossQueue } = await import("../store/postgres/pg-boss-queue.ts");
   const expireInSeconds = seconds("GALEN_JOB_EXPIRE_SECONDS");
   const maintenanceIntervalSeconds = seconds("GALEN_JOB_MAINTENANCE_SECONDS");
   return PgBossQueue.open(databaseUrl, {

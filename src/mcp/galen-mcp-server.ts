@@ -3,13 +3,13 @@ import type { z } from "zod";
 import type { Answer } from "../answer/answer.ts";
 import type { Composer } from "../answer/composer.ts";
 import { renderMarkdown } from "../answer/render-markdown.ts";
-import { askAndPublish } from "../editorial/ask-and-publish.ts";
 import { isApprovedVersion, publicArticle } from "../editorial/public-version.ts";
 import { EvidenceDocument } from "../evidence/index.ts";
 import { searchDocuments } from "../search/index.ts";
 import type { Article, GalenStore } from "../store/index.ts";
 import { MAX_THREAD_TURNS } from "../threads/ask-in-thread.ts";
 import { ArticleVersions, articlePath, STATUS_LABELS } from "../web/articles.ts";
+import { askAndPublish } from "../web/asker.ts";
 import { documentMarkdown, searchResultsMarkdown, snippetText } from "./evidence-markdown.ts";
 import { runTool, toolError, toolResult } from "./tool-result.ts";
 import {

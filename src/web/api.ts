@@ -4,7 +4,6 @@ import type { z } from "zod";
 import { answerStatements } from "../answer/answer.ts";
 import { personalizeAnswer } from "../answer/personalize-answer.ts";
 import type { Reader } from "../audience/reader-profiles.ts";
-import type { Asked } from "../editorial/ask-and-publish.ts";
 import { publicArticle } from "../editorial/public-version.ts";
 import { ReviewRefused, reviewArticle } from "../editorial/review-article.ts";
 import { GalenError } from "../galen-error.ts";
@@ -18,7 +17,7 @@ import {
   ReviewRequest,
 } from "./api-schemas.ts";
 import { type ArticleVersions, articlePath } from "./articles.ts";
-import type { Ask } from "./asker.ts";
+import type { Ask, Asked } from "./asker.ts";
 import { openApiDocument } from "./openapi.ts";
 import { problem } from "./problem.ts";
 import { type SignIn, validCsrf } from "./sign-in.ts";

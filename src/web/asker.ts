@@ -1,10 +1,28 @@
 import { Answer } from "../answer/answer.ts";
 import type { AskOptions } from "../answer/ask-question.ts";
 import type { Composer } from "../answer/composer.ts";
-import { type Asked, askAndPublish } from "../editorial/ask-and-publish.ts";
+import { publishAnswer } from "../editorial/publish-answer.ts";
 import { GalenError } from "../galen-error.ts";
-import type { AnswerOutcome, JobQueue } from "../jobs/job-queue.ts";
-import type { GalenStore } from "../store/index.ts";
+import type { Article, GalenStore } from "../store/index.ts";
+import type { AnswerOutcome, JobQueue } from "../store/job-queue.ts";
+import { askInThread } from "../threads/ask-in-thread.ts";
+
+export type Asked = { kind: "article"; article: Article; answer: Answer } | { kind: "polite"; text: string };
+
+/**
+ * Asks a question (or a follow-up in an article's thread) and publishes the answer as an article in Submitted.
+ * The physician's version is stored; each reader's version is derived when the article is read.
+ */
+export async function askAndPublish(
+  store: GalenStore,
+  question: string,
+  options: Pick<AskOptions, "composer" | "onStatement"> & { threadId?: string; requestKey?: string } = {},
+): Promise<Asked> {
+  const reply = await askInThread(store, question, options);
+  if (reply.kind === "polite") return { kind: "polite", text: reply.text };
+  const article = await publishAnswer(store, reply.answer, reply.threadId, options.requestKey);
+  return { kind: "article", article, answer: reply.answer };
+}
 
 /** How the app gets a question answered and published: in this process, or by a worker through the queue. */
 export type Ask = (

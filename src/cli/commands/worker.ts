@@ -30,7 +30,7 @@ export function workerCommand(program: Command): void {
       const settings = modelSettingsFromEnv();
       const model = settings ? openAnswerModel(settings) : undefined;
       const { modelComposer } = await import("../../answer/model-composer.ts");
-      const { galenJobs } = await import("../../jobs/galen-jobs.ts");
+      const { galenJobs } = await import("../worker-jobs.ts");
       const jobs = galenJobs(store, model ? modelComposer(model) : undefined);
       await queue.work("answer", options.concurrency, jobs.answer);
       await queue.work("living-evidence", 1, jobs["living-evidence"]);

@@ -36,6 +36,15 @@ interface Clause {
   field?: SearchField;
 }
 
+interface ScoringTerm {
+  lexemes: string[];
+  /** Its place among the query's phrases (-1 for a single word). */
+  phraseIndex: number;
+  /** The clause's weight times the term's IDF. */
+  weight: number;
+  labelWeights: ReadonlyMap<string, number>;
+}
+
 interface CandidateRow {
   rowid: string;
   length: number;
@@ -98,9 +107,9 @@ export class PostgresLexicalSearch {
         options.includeRetracted === true,
       ],
     );
-    const idf = await this.inverseFrequencies(clauses, documents);
+    const terms = this.scoringTerms(clauses, phrases, await this.inverseFrequencies(clauses, documents));
     const scored = rows
-      .map((row) => ({ rowid: row.rowid, score: this.score(row, clauses, phrases, idf, averageLength) }))
+      .map((row) => ({ rowid: row.rowid, score: this.score(row, terms, averageLength) }))
       .sort((a, b) => b.score - a.score)
       .slice(0, options.limit);
     return this.describe(scored);
@@ -121,51 +130,48 @@ export class PostgresLexicalSearch {
   }
 
   /** A candidate's score: the sum over clauses of weight × BM25 of the clause's terms. */
-  private score(
-    row: CandidateRow,
+  /** Each clause's terms with what scoring them needs, worked out once per query rather than per candidate. */
+  private scoringTerms(
     clauses: readonly Clause[],
     phrases: readonly string[],
     idf: ReadonlyMap<string, number>,
-    averageLength: number,
-  ): number {
+  ): ScoringTerm[] {
+    return clauses.flatMap((clause) =>
+      clause.terms.map((term) => ({
+        lexemes: term.lexemes,
+        phraseIndex: term.lexemes.length > 1 ? phrases.indexOf(labelled(term.tsquery, clause.field)) : -1,
+        weight: clause.weight * (idf.get(frequencyKey(term, clause.field)) ?? 0),
+        labelWeights: this.labelWeights(clause.field),
+      })),
+    );
+  }
+
+  /** A candidate's score: the sum over clauses of weight × BM25 of the clause's terms. */
+  private score(row: CandidateRow, terms: readonly ScoringTerm[], averageLength: number): number {
     const labels = new Map(row.hits.map(([lexeme, labelsOf]) => [lexeme, labelsOf]));
     const norm = K1 * (1 - B + (B * row.length) / Math.max(averageLength, 1));
     let score = 0;
-    for (const clause of clauses) {
-      for (const term of clause.terms) {
-        const frequency = this.frequency(
-          term,
-          clause.field,
-          labels,
-          row.phrases[phrases.indexOf(labelled(term.tsquery, clause.field))],
-        );
-        if (frequency === 0) continue;
-        const weight = idf.get(frequencyKey(term, clause.field)) ?? 0;
-        score += clause.weight * weight * ((frequency * (K1 + 1)) / (frequency + norm));
-      }
+    for (const term of terms) {
+      // A phrase counts only where its words stand together; its frequency is the least of its words'.
+      if (term.phraseIndex >= 0 && row.phrases[term.phraseIndex] !== true) continue;
+      const frequency = Math.min(
+        ...term.lexemes.map((lexeme) =>
+          (labels.get(lexeme) ?? []).reduce((sum, label) => sum + (term.labelWeights.get(label) ?? 0), 0),
+        ),
+      );
+      if (frequency > 0) score += term.weight * ((frequency * (K1 + 1)) / (frequency + norm));
     }
     return score;
   }
 
-  /** The term's weighted frequency in the document: each occurrence counts its field's weight. */
-  private frequency(
-    term: AnalysedTerm,
-    field: SearchField | undefined,
-    labels: ReadonlyMap<string, string[]>,
-    phraseMatched: boolean | undefined,
-  ): number {
-    if (term.lexemes.length > 1 && phraseMatched !== true) return 0;
-    const weighted = term.lexemes.map((lexeme) =>
-      (labels.get(lexeme) ?? []).reduce((sum, label) => sum + this.labelWeight(label, field), 0),
+  /** What an occurrence under each weight label counts: its field's weight, or nothing outside a clause's field. */
+  private labelWeights(field: SearchField | undefined): Map<string, number> {
+    return new Map(
+      (Object.entries(FIELD_LABELS) as Array<[SearchField, string]>).map(([name, label]) => [
+        label,
+        field === undefined || field === name ? this.weights[name] : 0,
+      ]),
     );
-    return Math.min(...weighted);
-  }
-
-  private labelWeight(label: string, field: SearchField | undefined): number {
-    const [name] =
-      (Object.entries(FIELD_LABELS) as Array<[SearchField, string]>).find(([, of]) => of === label) ?? [];
-    if (name === undefined || (field !== undefined && name !== field)) return 0;
-    return this.weights[name];
   }
 
   /** FTS5's IDF for each term: log((N − n + 0.5) / (n + 0.5)), never below a millionth. */

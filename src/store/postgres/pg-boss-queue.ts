@@ -1,7 +1,7 @@
 import PgBoss from "pg-boss";
-import { GalenError } from "../galen-error.ts";
-import { sqlState } from "../store/postgres/postgres-database.ts";
-import { JOB_KINDS, type JobHandler, type JobKind, JobNotDone, type JobQueue } from "./job-queue.ts";
+import { GalenError } from "../../galen-error.ts";
+import { JOB_KINDS, type JobHandler, type JobKind, JobNotDone, type JobQueue } from "../job-queue.ts";
+import { sqlState } from "./postgres-database.ts";
 
 export interface PgBossQueueOptions {
   /** A job whose worker goes silent this long is taken for lost and run again (GALEN_JOB_EXPIRE_SECONDS). */

@@ -1,8 +1,8 @@
 import type { Composer } from "../answer/composer.ts";
-import { askAndPublish } from "../editorial/ask-and-publish.ts";
 import { checkLivingEvidence } from "../editorial/living-evidence.ts";
 import type { GalenStore } from "../store/index.ts";
-import { AnswerJob, type AnswerOutcome, type JobHandler, type JobKind } from "./job-queue.ts";
+import { AnswerJob, type AnswerOutcome, type JobHandler, type JobKind } from "../store/job-queue.ts";
+import { askAndPublish } from "../web/asker.ts";
 
 /**
  * What a worker does with each kind of job. An answer is published with the job's id as its request key, so a job
