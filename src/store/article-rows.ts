@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type {
   ArticleSummary,
   ArticleVersionInfo,
@@ -93,4 +94,15 @@ export function reviewComment(row: CommentRow): ReviewComment {
     ...(row.resolved_at ? { resolvedAt: row.resolved_at } : {}),
     ...(row.resolved_by ? { resolvedBy: row.resolved_by } : {}),
   };
+}
+
+/**
+ * A new article id: twelve URL-safe characters, short enough for a link and far too many to guess. It never
+ * starts with "-" or "_", so that `galen review <id>` cannot read it as an option.
+ */
+export function newArticleId(): string {
+  for (;;) {
+    const id = randomBytes(9).toString("base64url");
+    if (/^[A-Za-z0-9]/.test(id)) return id;
+  }
 }

@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import {
   type ArticleRow,
   articleSummary,
   type CommentRow,
+  newArticleId,
   reviewComment,
   SUMMARY_COLUMNS,
   type VersionRow,
@@ -35,8 +35,7 @@ export class PostgresArticles implements ArticleStore {
   constructor(private readonly db: PostgresDatabase) {}
 
   async saveArticle(article: NewArticle): Promise<Article> {
-    // Twelve URL-safe characters: short enough for a link, far too many to guess.
-    const fresh = randomBytes(9).toString("base64url");
+    const fresh = newArticleId();
     const now = new Date().toISOString();
     const flagged = article.flaggedStatements ?? 0;
     const id = await this.db.transaction(async (tx) => {

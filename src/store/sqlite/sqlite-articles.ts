@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
 import type Database from "better-sqlite3";
 import {
   type ArticleRow,
   articleSummary,
   type CommentRow,
+  newArticleId,
   reviewComment,
   SUMMARY_COLUMNS,
   type VersionRow,
@@ -27,8 +27,7 @@ export class SqliteArticles {
   constructor(private readonly db: Database.Database) {}
 
   save(article: NewArticle): Article {
-    // Twelve URL-safe characters: short enough for a link, far too many to guess.
-    const fresh = randomBytes(9).toString("base64url");
+    const fresh = newArticleId();
     const now = new Date().toISOString();
     const flagged = article.flaggedStatements ?? 0;
     const id = this.db.transaction(() => {
