@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Answer } from "../src/answer/answer.ts";
 import { askQuestion } from "../src/answer/ask-question.ts";
@@ -10,7 +9,7 @@ import { ingestSources } from "../src/ingest/ingest-sources.ts";
 import { planSources } from "../src/ingest/source-format.ts";
 import { openCorpusStore } from "../src/store/index.ts";
 import { ANSWER_FIXTURE } from "./fixture-store.ts";
-import { postgresMissing } from "./postgres-server.ts";
+import { createDatabase, postgresMissing } from "./postgres-server.ts";
 import { makeTempDir, removeTempDir, runGalen } from "./run-galen.ts";
 
 const serverUrl = inject("postgresUrl");
@@ -66,12 +65,7 @@ describe.skipIf(serverUrl === "")(
     let articleId = "";
 
     beforeAll(async () => {
-      const database = `migrate_${process.pid}`;
-      const admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${database}`);
-      await admin.end();
-      target = serverUrl.replace(/\/postgres$/, `/${database}`);
+      target = await createDatabase(serverUrl, `migrate_${process.pid}`);
       articleId = await buildInstallation();
     });
 

@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,53 +7,22 @@ import { planSources } from "../src/ingest/source-format.ts";
 import { openAiCompatibleEmbeddings } from "../src/model/embedding-model.ts";
 import { searchDocuments } from "../src/search/index.ts";
 import { openSqliteCorpusStore } from "../src/store/sqlite/sqlite-corpus-store.ts";
+import {
+  type EmbeddingServerMode,
+  type FakeEmbeddingServer,
+  startEmbeddingServer,
+} from "./embedding-server.ts";
 import { runGalen } from "./run-galen.ts";
 
-/** A stand-in for an OpenAI-compatible embeddings server: deterministic hashed bag-of-words vectors. */
-function vectorFor(text: string, dimensions: number): number[] {
-  const vector = new Array<number>(dimensions).fill(0);
-  for (const word of text.toLowerCase().match(/[a-z]+/g) ?? []) {
-    let hash = 0;
-    for (const char of word) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-    vector[hash % dimensions] = (vector[hash % dimensions] ?? 0) + 1;
-  }
-  const norm = Math.hypot(...vector) || 1;
-  return vector.map((value) => value / norm);
-}
-
-let mode: "ok" | "wrong-size" | "slow" = "ok";
-let server: Server;
+let mode: EmbeddingServerMode = "ok";
+let server: FakeEmbeddingServer;
 let baseUrl = "";
 const folder = mkdtempSync(join(tmpdir(), "galen-dense-"));
 const db = join(folder, "corpus.db");
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    let body = "";
-    request.on("data", (chunk) => {
-      body += chunk;
-    });
-    request.on("end", () => {
-      if (mode === "slow") return; // never answers
-      const { input, model } = JSON.parse(body) as { input: string[]; model: string };
-      const dimensions = mode === "wrong-size" ? 8 : 16;
-      response.setHeader("content-type", "application/json");
-      response.end(
-        JSON.stringify({
-          object: "list",
-          model,
-          data: input.map((text, index) => ({
-            object: "embedding",
-            index,
-            embedding: vectorFor(text, dimensions),
-          })),
-          usage: { prompt_tokens: 1, total_tokens: 1 },
-        }),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  server = await startEmbeddingServer(() => mode);
+  baseUrl = server.baseUrl;
   const corpus = join(folder, "docs.jsonl");
   const documents = [
     [
@@ -75,7 +42,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   rmSync(folder, { recursive: true, force: true });
 });
 

@@ -8,7 +8,7 @@ import {
   type FakeChatServer,
   startOpenAiCompatibleServer,
 } from "./openai-compatible-server.ts";
-import { postgresMissing } from "./postgres-server.ts";
+import { createDatabase, postgresMissing } from "./postgres-server.ts";
 import { type GalenProcess, runGalen, startGalen } from "./run-galen.ts";
 
 const serverUrl = inject("postgresUrl");
@@ -49,12 +49,7 @@ describe.skipIf(serverUrl === "")(
     const processes: GalenProcess[] = [];
 
     beforeAll(async () => {
-      const name = `cluster_${process.pid}`;
-      const admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      database = serverUrl.replace(/\/postgres$/, `/${name}`);
+      database = await createDatabase(serverUrl, `cluster_${process.pid}`);
       expect((await runGalen(["ingest", ANSWER_FIXTURE, "--database-url", database, "--quiet"])).code).toBe(
         0,
       );

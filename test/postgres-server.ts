@@ -104,3 +104,15 @@ async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
     }
   }
 }
+
+/** A new empty database on the test server; returns its URL. */
+export async function createDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return serverUrl.replace(/\/postgres$/, `/${name}`);
+}

@@ -6,19 +6,25 @@ import type { JobQueue } from "../store/job-queue.ts";
  * waits before it runs again; default 300) and GALEN_JOB_MAINTENANCE_SECONDS (how often that is checked; 60).
  */
 export async function openJobQueue(databaseUrl: string | undefined, command: string): Promise<JobQueue> {
+  const url = sharedDatabase(databaseUrl, command);
+  const { PgBossQueue } = await import("../store/postgres/pg-boss-queue.ts");
+  const expireInSeconds = seconds("GALEN_JOB_EXPIRE_SECONDS");
+  const maintenanceIntervalSeconds = seconds("GALEN_JOB_MAINTENANCE_SECONDS");
+  return PgBossQueue.open(url, {
+    ...(expireInSeconds ? { expireInSeconds } : {}),
+    ...(maintenanceIntervalSeconds ? { maintenanceIntervalSeconds } : {}),
+  });
+}
+
+/** The PostgreSQL database the queue lives in; a command that needs one says so before doing anything else. */
+export function sharedDatabase(databaseUrl: string | undefined, command: string): string {
   if (!databaseUrl) {
     throw new GalenError(
       `${command} needs the shared PostgreSQL database: set GALEN_DATABASE_URL or pass --database-url.`,
       2,
     );
   }
-  const { PgBossQueue } = await import("../store/postgres/pg-boss-queue.ts");
-  const expireInSeconds = seconds("GALEN_JOB_EXPIRE_SECONDS");
-  const maintenanceIntervalSeconds = seconds("GALEN_JOB_MAINTENANCE_SECONDS");
-  return PgBossQueue.open(databaseUrl, {
-    ...(expireInSeconds ? { expireInSeconds } : {}),
-    ...(maintenanceIntervalSeconds ? { maintenanceIntervalSeconds } : {}),
-  });
+  return databaseUrl;
 }
 
 function seconds(name: string): number | undefined {

@@ -2,8 +2,15 @@ import { z } from "zod";
 import { GalenError } from "../galen-error.ts";
 
 /** The work app servers hand to `galen worker` processes through the shared queue. */
-export const JOB_KINDS = ["answer", "living-evidence"] as const;
+export const JOB_KINDS = ["answer", "living-evidence", "embed"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
+
+/**
+ * Upkeep of the whole installation after an ingest: checking approved articles for new evidence, and giving new
+ * documents their vectors. One such job waits at a time; asking for another while it waits adds nothing.
+ */
+export const UPKEEP_KINDS = ["living-evidence", "embed"] as const satisfies readonly JobKind[];
+export type UpkeepKind = (typeof UPKEEP_KINDS)[number];
 
 /** A question to answer and publish (a follow-up when the thread is given). */
 export const AnswerJob = z.object({ question: z.string().min(1), threadId: z.string().optional() });
@@ -24,6 +31,8 @@ export type JobHandler = (data: unknown, jobId: string) => Promise<object>;
  */
 export interface JobQueue {
   submit(kind: JobKind, data: object): Promise<string>;
+  /** Asks for an upkeep job; undefined when one of its kind is already waiting (it will do the same work). */
+  schedule(kind: UpkeepKind): Promise<string | undefined>;
   /** The job's result once it is done; a GalenError when it failed or did not finish within `timeoutMs`. */
   result(kind: JobKind, jobId: string, timeoutMs: number): Promise<unknown>;
   /** Runs jobs of a kind as they come, `concurrency` at a time, until stopped. */

@@ -10,6 +10,7 @@ import {
 } from "../../ingest/ingest-sources.ts";
 import { planSources, SOURCE_FORMATS, type SourceFormat } from "../../ingest/source-format.ts";
 import { type GalenStore, openCorpusStore } from "../../store/index.ts";
+import type { UpkeepKind } from "../../store/job-queue.ts";
 import {
   type CommonOptions,
   positiveInteger,
@@ -18,6 +19,7 @@ import {
   withCommonOptions,
 } from "../common-options.ts";
 import { interruptSignal } from "../interrupt.ts";
+import { openJobQueue, sharedDatabase } from "../job-queue-options.ts";
 import { progressReporter } from "../progress-reporter.ts";
 
 interface IngestCommandOptions extends CommonOptions {
@@ -28,6 +30,7 @@ interface IngestCommandOptions extends CommonOptions {
   force?: boolean;
   quiet?: boolean;
   livingEvidence: boolean;
+  queue?: boolean;
 }
 
 export function ingestCommand(program: Command): void {
@@ -50,6 +53,10 @@ export function ingestCommand(program: Command): void {
       .option(
         "--no-living-evidence",
         "do not check approved articles for new evidence after the ingest (they are checked by default)",
+      )
+      .option(
+        "--queue",
+        "hand the upkeep after the ingest (living evidence; vectors for new documents once the store holds some) to `galen worker` processes",
       ),
   )
     .addHelpText(
@@ -61,12 +68,14 @@ export function ingestCommand(program: Command): void {
       if (paths.length === 0 && !options.pubmed) {
         throw new GalenError('Nothing to ingest: give files or folders, or --pubmed "<query>".', 2);
       }
+      if (options.queue) sharedDatabase(options.databaseUrl, "galen ingest --queue");
       const plans = await planSources(paths, options.format);
       const store = await openCorpusStore(storeLocation(options));
       const progress = progressReporter(process.stderr, options.quiet === true || options.json === true);
       const interrupt = interruptSignal();
       let summary: IngestSummary;
       let renewed: LivingEvidenceFinding[] = [];
+      let queued: UpkeepKind[] = [];
       try {
         const common = {
           batchSize: options.batchSize,
@@ -84,14 +93,19 @@ export function ingestCommand(program: Command): void {
           });
           summary = mergeSummaries(summary, fromPubmed);
         }
-        if (options.livingEvidence !== false) renewed = await livingEvidenceAfter(store, summary);
+        if (options.queue) queued = await scheduleUpkeep(store, summary, options);
+        else if (options.livingEvidence !== false) renewed = await livingEvidenceAfter(store, summary);
       } finally {
         progress.stop();
         interrupt.dispose();
         await store.close();
       }
-      if (options.json) printJson({ ...summary, livingEvidence: renewed.map(findingJson) });
-      else process.stdout.write(`${[describeSummary(summary), ...describeFindings(renewed)].join("\n")}\n`);
+      if (options.json) printJson({ ...summary, livingEvidence: renewed.map(findingJson), queued });
+      else {
+        const lines = [describeSummary(summary), ...describeFindings(renewed)];
+        if (queued.length > 0) lines.push(`Handed to the workers: ${queued.join(", ")}.`);
+        process.stdout.write(`${lines.join("\n")}\n`);
+      }
       if (summary.interrupted) {
         throw new GalenError(
           "Interrupted: complete batches are saved. Run the same command again to resume.",
@@ -113,6 +127,33 @@ async function livingEvidenceAfter(
   if ((await store.listArticles({ published: true, limit: 1 })).length === 0) return [];
   const { checkLivingEvidence } = await import("../../editorial/living-evidence.ts");
   return checkLivingEvidence(store);
+}
+
+/**
+ * With --queue, the upkeep an ingest calls for goes to the workers: the living-evidence check when there are
+ * approved articles, and vectors for the new documents when the store already holds some. Returns what was asked.
+ */
+async function scheduleUpkeep(
+  store: GalenStore,
+  summary: IngestSummary,
+  options: IngestCommandOptions,
+): Promise<UpkeepKind[]> {
+  if (summary.interrupted || summary.outcome.inserted + summary.outcome.updated === 0) return [];
+  const wanted: UpkeepKind[] = [];
+  if (
+    options.livingEvidence !== false &&
+    (await store.listArticles({ published: true, limit: 1 })).length > 0
+  )
+    wanted.push("living-evidence");
+  if ((await store.embeddingModel()) !== undefined) wanted.push("embed");
+  if (wanted.length === 0) return [];
+  const queue = await openJobQueue(options.databaseUrl, "galen ingest --queue");
+  try {
+    for (const kind of wanted) await queue.schedule(kind);
+  } finally {
+    await queue.stop();
+  }
+  return wanted;
 }
 
 function findingJson({ article, evidence }: LivingEvidenceFinding) {

@@ -1,6 +1,14 @@
 import PgBoss from "pg-boss";
 import { GalenError } from "../../galen-error.ts";
-import { JOB_KINDS, type JobHandler, type JobKind, JobNotDone, type JobQueue } from "../job-queue.ts";
+import {
+  JOB_KINDS,
+  type JobHandler,
+  type JobKind,
+  JobNotDone,
+  type JobQueue,
+  UPKEEP_KINDS,
+  type UpkeepKind,
+} from "../job-queue.ts";
 import { sqlState } from "./postgres-database.ts";
 
 export interface PgBossQueueOptions {
@@ -35,8 +43,11 @@ export class PgBossQueue implements JobQueue {
     boss.on("error", () => undefined);
     await whenSettled(() => boss.start());
     for (const kind of JOB_KINDS) {
+      // An upkeep queue is "stately": at most one job waiting and one running, so repeated ingests do not pile up
+      // identical checks.
+      const policy = isUpkeep(kind) ? "stately" : "standard";
       await whenSettled(() =>
-        boss.createQueue(kind, { name: kind, retryLimit: 1, retryDelay: 0, expireInSeconds }),
+        boss.createQueue(kind, { name: kind, policy, retryLimit: 1, retryDelay: 0, expireInSeconds }),
       );
     }
     return new PgBossQueue(boss);
@@ -46,6 +57,10 @@ export class PgBossQueue implements JobQueue {
     const id = await this.boss.send(kind, data);
     if (id === null) throw new GalenError(`The job queue refused a ${kind} job. Check the worker logs.`);
     return id;
+  }
+
+  async schedule(kind: UpkeepKind): Promise<string | undefined> {
+    return (await this.boss.send(kind, {})) ?? undefined;
   }
 
   async result(kind: JobKind, jobId: string, timeoutMs: number): Promise<unknown> {
@@ -78,6 +93,10 @@ export class PgBossQueue implements JobQueue {
   async stop(): Promise<void> {
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
+}
+
+function isUpkeep(kind: JobKind): kind is UpkeepKind {
+  return (UPKEEP_KINDS as readonly JobKind[]).includes(kind);
 }
 
 function failure(output: unknown): string {
