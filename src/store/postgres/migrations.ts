@@ -6,6 +6,18 @@ import type pg from "pg";
  * index for lexical search, pgvector for embeddings, and the same tables for threads, articles, versions,
  * comments, accounts, sessions, settings and the append-only audit log.
  */
+/**
+ * How stored impacts are computed: BM25's saturated term frequency, with the frequency weighted by field (title 3,
+ * the other fields 1: DEFAULT_FIELD_WEIGHTS) and the length normalised by a fixed reference length instead of the
+ * corpus average, so that no stored impact goes stale as the corpus grows. Searches allow for other weights and
+ * the real average (see PostgresLexicalSearch); these numbers are the ones migration 5 wrote.
+ */
+export const POSTING_MODEL = { k1: 1.2, b: 0.75, referenceLength: 200, title: 3, other: 1 } as const;
+
+/** The impact of one tsvector entry `u` of document `d`, in SQL. */
+const POSTING_IMPACT = `(SELECT (f * ${POSTING_MODEL.k1 + 1} / (f + ${POSTING_MODEL.k1} * (${1 - POSTING_MODEL.b} + ${POSTING_MODEL.b} * d.length / ${POSTING_MODEL.referenceLength}.0)))::real
+          FROM (SELECT coalesce(sum(CASE w WHEN 'A' THEN ${POSTING_MODEL.title} ELSE ${POSTING_MODEL.other} END), 1) AS f FROM unnest(u.weights) AS w) AS weighted)`;
+
 export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   {
     version: 1,
@@ -161,6 +173,47 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string;
     sql: `
       ALTER TABLE articles ADD COLUMN request_key TEXT;
       CREATE UNIQUE INDEX articles_request_key ON articles (request_key) WHERE request_key IS NOT NULL;
+    `,
+  },
+  {
+    version: 5,
+    name: "impact-ordered postings for fast ranked search",
+    sql: `
+      -- One row per word of each document: how much the word can add to the document's BM25 score (before the
+      -- word's IDF), kept in impact order so that a search reads only each word's best documents.
+      CREATE TABLE search_postings (lexeme TEXT NOT NULL, doc BIGINT NOT NULL, impact REAL NOT NULL);
+      CREATE INDEX search_postings_impact ON search_postings (lexeme, impact DESC, doc);
+      CREATE INDEX search_postings_doc ON search_postings (doc);
+      INSERT INTO search_postings (lexeme, doc, impact)
+        SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} FROM documents d, unnest(d.search) u;
+      CREATE FUNCTION galen_postings_insert() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+      BEGIN
+        INSERT INTO search_postings (lexeme, doc, impact)
+          SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} FROM new_documents d, unnest(d.search) u;
+        RETURN NULL;
+      END $$;
+      CREATE FUNCTION galen_postings_update() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+      BEGIN
+        DELETE FROM search_postings p USING old_documents o JOIN new_documents n ON n.rowid = o.rowid
+          WHERE p.doc = o.rowid AND (o.search <> n.search OR o.length <> n.length);
+        INSERT INTO search_postings (lexeme, doc, impact)
+          SELECT u.lexeme, d.rowid, ${POSTING_IMPACT}
+          FROM old_documents o JOIN new_documents d ON d.rowid = o.rowid, unnest(d.search) u
+          WHERE o.search <> d.search OR o.length <> d.length;
+        RETURN NULL;
+      END $$;
+      CREATE FUNCTION galen_postings_delete() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+      BEGIN
+        DELETE FROM search_postings p USING old_documents o WHERE p.doc = o.rowid;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER documents_postings_insert AFTER INSERT ON documents REFERENCING NEW TABLE AS new_documents
+        FOR EACH STATEMENT EXECUTE FUNCTION galen_postings_insert();
+      CREATE TRIGGER documents_postings_update AFTER UPDATE ON documents
+        REFERENCING OLD TABLE AS old_documents NEW TABLE AS new_documents
+        FOR EACH STATEMENT EXECUTE FUNCTION galen_postings_update();
+      CREATE TRIGGER documents_postings_delete AFTER DELETE ON documents REFERENCING OLD TABLE AS old_documents
+        FOR EACH STATEMENT EXECUTE FUNCTION galen_postings_delete();
     `,
   },
 ];

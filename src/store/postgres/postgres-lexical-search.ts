@@ -8,6 +8,8 @@ import type {
 } from "../corpus-store.ts";
 import { commonTermCap, type FieldWeights, singleWords, withoutCommonTerms } from "../lexical-ranking.ts";
 import { HIGHLIGHT_END, HIGHLIGHT_START, parseHighlights } from "../snippet-marks.ts";
+import { type Posting, thresholdTopK } from "../threshold-top-k.ts";
+import { POSTING_MODEL } from "./migrations.ts";
 import type { PostgresDatabase } from "./postgres-database.ts";
 
 /** The tsvector weight label of each field (documents.search is built with these). */
@@ -17,11 +19,12 @@ const FIELD_LABELS: Record<SearchField, "A" | "B" | "C" | "D"> = {
   mesh: "C",
   keywords: "D",
 };
-/** BM25's term-frequency saturation and length normalisation, as FTS5 uses them. */
-const K1 = 1.2;
+/** BM25's term-frequency saturation and length normalisation, as FTS5 uses them (and the stored impacts). */
+const { k1: K1, b: B } = POSTING_MODEL;
+/** Stored impacts are float4: one may fall below the float8 it was rounded from by this factor at most. */
+const FLOAT4_ROUNDING = 1 + 1e-6;
 /** How long document counts are trusted before they are read again. */
 const COUNTS_TTL_MS = 60_000;
-const B = 0.75;
 
 /** A query term as PostgreSQL's English configuration reads it: its lexemes and a tsquery matching it. */
 interface AnalysedTerm {
@@ -53,9 +56,10 @@ interface CandidateRow {
 }
 
 /**
- * BM25 over PostgreSQL's weighted tsvector, scored as FTS5 scores it, so that both stores rank alike: the GIN
- * index finds the documents matching any term; each candidate's term frequencies per field (from the tsvector's
- * weight labels) and its length give BM25 with the field weights; clauses add up by weight. Phrases match in
+ * BM25 over PostgreSQL's weighted tsvector, scored as FTS5 scores it, so that both stores rank alike: the
+ * impact-ordered postings (migration 5) give each word's best documents first, and the threshold algorithm reads
+ * them until no unread document can enter the top k; each candidate's term frequencies per field (from the
+ * tsvector's weight labels) and its length give its exact BM25 with the field weights; clauses add up by weight. Phrases match in
  * order (<->); their frequency is the least of their words'. Document counts are cached until this process
  * writes, and for a minute at most, so that another process's ingest reaches the scores of a running server.
  */
@@ -93,26 +97,83 @@ export class PostgresLexicalSearch {
         .filter((term) => term.lexemes.length > 1)
         .map((term) => labelled(term.tsquery, clause.field)),
     );
-    const rows = await this.db.rows<CandidateRow>(
+    const terms = this.scoringTerms(clauses, phrases, await this.inverseFrequencies(clauses, documents));
+    const found = await thresholdTopK(
+      terms.map((term) => ({ weight: term.weight, lists: term.lexemes })),
+      {
+        read: (requests) => this.postings(requests),
+        score: async (rowids) => {
+          const rows = await this.candidates(rowids, clauses, phrases, options.includeRetracted === true);
+          // A word read in a posting may still not match: the phrase is not there, or the word is outside the
+          // clause's field. Such documents score nothing and are not hits.
+          return new Map(
+            rows
+              .map((row) => [String(row.rowid), this.score(row, terms, averageLength)] as const)
+              .filter(([, score]) => score > 0),
+          );
+        },
+      },
+      { limit: options.limit, slack: this.slack(averageLength) },
+    );
+    return this.describe(found.hits.map((hit) => ({ rowid: hit.id, score: hit.score })));
+  }
+
+  /** Each asked word's postings, best impact first. */
+  private async postings(
+    requests: ReadonlyArray<{ list: string; offset: number; limit: number }>,
+  ): Promise<Posting[]> {
+    const rows = await this.db.rows<{ lexeme: string; doc: string; impact: number }>(
+      `SELECT r.lexeme, p.doc, p.impact
+       FROM unnest($1::text[], $2::int[], $3::int[]) AS r(lexeme, skip, take)
+       CROSS JOIN LATERAL (SELECT doc, impact FROM search_postings WHERE lexeme = r.lexeme
+         ORDER BY impact DESC, doc OFFSET r.skip LIMIT r.take) AS p`,
+      [
+        requests.map((request) => request.list),
+        requests.map((request) => request.offset),
+        requests.map((request) => request.limit),
+      ],
+    );
+    return rows.map((row) => ({ list: row.lexeme, id: String(row.doc), impact: row.impact }));
+  }
+
+  /** What exact scoring needs of each candidate: its length, its query words' labels, the phrases it holds. */
+  private candidates(
+    rowids: readonly string[],
+    clauses: readonly Clause[],
+    phrases: readonly string[],
+    includeRetracted: boolean,
+  ): Promise<CandidateRow[]> {
+    return this.db.rows<CandidateRow>(
       `SELECT d.rowid, d.length,
          (SELECT coalesce(json_agg(json_build_array(u.lexeme, u.weights)), '[]'::json)
             FROM unnest(d.search) u WHERE u.lexeme = ANY($2::text[])) AS hits,
          ARRAY(SELECT d.search @@ p::tsquery FROM unnest($3::text[]) WITH ORDINALITY AS x(p, n) ORDER BY n) AS phrases
        FROM documents d
-       WHERE d.search @@ $1::tsquery AND ($4 OR NOT d.retracted)`,
+       WHERE d.rowid = ANY($1::bigint[]) AND ($4 OR NOT d.retracted)`,
       [
-        anyOf(clauses),
+        rowids,
         [...new Set(clauses.flatMap((clause) => clause.terms.flatMap((term) => term.lexemes)))],
         phrases,
-        options.includeRetracted === true,
+        includeRetracted,
       ],
     );
-    const terms = this.scoringTerms(clauses, phrases, await this.inverseFrequencies(clauses, documents));
-    const scored = rows
-      .map((row) => ({ rowid: row.rowid, score: this.score(row, terms, averageLength) }))
-      .sort((a, b) => b.score - a.score)
-      .slice(0, options.limit);
-    return this.describe(scored);
+  }
+
+  /**
+   * How far a stored impact may fall short of the score it bounds: stored impacts weigh fields as POSTING_MODEL
+   * does and normalise length by its reference length; this store may weigh a field more (a frequency α times
+   * higher saturates to at most α times the score), and a corpus average above the reference normalises less (at
+   * most average / reference times the score). Float4 rounding of stored impacts is allowed for too.
+   */
+  private slack(averageLength: number): number {
+    const { title, other, referenceLength } = POSTING_MODEL;
+    const fields = Math.max(
+      this.weights.title / title,
+      this.weights.abstract / other,
+      this.weights.mesh / other,
+      this.weights.keywords / other,
+    );
+    return Math.max(1, fields) * Math.max(1, averageLength / referenceLength) * FLOAT4_ROUNDING;
   }
 
   async snippets(query: LexicalQuery, ids: readonly string[]): Promise<Map<string, Snippet>> {
@@ -129,7 +190,6 @@ export class PostgresLexicalSearch {
     return result;
   }
 
-  /** A candidate's score: the sum over clauses of weight × BM25 of the clause's terms. */
   /** Each clause's terms with what scoring them needs, worked out once per query rather than per candidate. */
   private scoringTerms(
     clauses: readonly Clause[],
