@@ -14,9 +14,11 @@ import type pg from "pg";
  */
 export const POSTING_MODEL = { k1: 1.2, b: 0.75, referenceLength: 200, title: 3, other: 1 } as const;
 
-/** The impact of one tsvector entry `u` of document `d`, in SQL. */
-const POSTING_IMPACT = `(SELECT (f * ${POSTING_MODEL.k1 + 1} / (f + ${POSTING_MODEL.k1} * (${1 - POSTING_MODEL.b} + ${POSTING_MODEL.b} * d.length / ${POSTING_MODEL.referenceLength}.0)))::real
-          FROM (SELECT coalesce(sum(CASE w WHEN 'A' THEN ${POSTING_MODEL.title} ELSE ${POSTING_MODEL.other} END), 1) AS f FROM unnest(u.weights) AS w) AS weighted)`;
+/** The weighted frequency of tsvector entry `u`: each title (A) position counts `title`, any other `other`. */
+const POSTING_FREQUENCY = `(${POSTING_MODEL.other} * cardinality(u.weights) + ${POSTING_MODEL.title - POSTING_MODEL.other} * cardinality(array_positions(u.weights, 'A')))`;
+
+/** The impact of tsvector entry `u` of document `d`, in SQL. */
+const POSTING_IMPACT = `(${POSTING_FREQUENCY} * ${POSTING_MODEL.k1 + 1} / (${POSTING_FREQUENCY} + ${POSTING_MODEL.k1} * (${1 - POSTING_MODEL.b} + ${POSTING_MODEL.b} * d.length / ${POSTING_MODEL.referenceLength}.0)))::real`;
 
 export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   {
@@ -180,31 +182,37 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string;
     name: "impact-ordered postings for fast ranked search",
     sql: `
       -- One row per word of each document: how much the word can add to the document's BM25 score (before the
-      -- word's IDF), kept in impact order so that a search reads only each word's best documents.
+      -- word's IDF), in impact order so that a search reads only each word's best documents. Its one index is
+      -- the table's key too: a document's postings are found again by recomputing them from its tsvector.
+      -- Rows are inserted in index order, which keeps the index's pages hot while a batch goes in.
       CREATE TABLE search_postings (lexeme TEXT NOT NULL, doc BIGINT NOT NULL, impact REAL NOT NULL);
       CREATE INDEX search_postings_impact ON search_postings (lexeme, impact DESC, doc);
-      CREATE INDEX search_postings_doc ON search_postings (doc);
       INSERT INTO search_postings (lexeme, doc, impact)
-        SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} FROM documents d, unnest(d.search) u;
+        SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} FROM documents d, unnest(d.search) u ORDER BY 1, 3 DESC, 2;
       CREATE FUNCTION galen_postings_insert() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
       BEGIN
         INSERT INTO search_postings (lexeme, doc, impact)
-          SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} FROM new_documents d, unnest(d.search) u;
+          SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} FROM new_documents d, unnest(d.search) u ORDER BY 1, 3 DESC, 2;
         RETURN NULL;
       END $$;
       CREATE FUNCTION galen_postings_update() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
       BEGIN
-        DELETE FROM search_postings p USING old_documents o JOIN new_documents n ON n.rowid = o.rowid
-          WHERE p.doc = o.rowid AND (o.search <> n.search OR o.length <> n.length);
+        DELETE FROM search_postings p
+          USING (SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} AS impact
+                 FROM old_documents d JOIN new_documents n ON n.rowid = d.rowid, unnest(d.search) u
+                 WHERE d.search <> n.search OR d.length <> n.length) AS gone
+          WHERE p.lexeme = gone.lexeme AND p.impact = gone.impact AND p.doc = gone.rowid;
         INSERT INTO search_postings (lexeme, doc, impact)
           SELECT u.lexeme, d.rowid, ${POSTING_IMPACT}
           FROM old_documents o JOIN new_documents d ON d.rowid = o.rowid, unnest(d.search) u
-          WHERE o.search <> d.search OR o.length <> d.length;
+          WHERE o.search <> d.search OR o.length <> d.length ORDER BY 1, 3 DESC, 2;
         RETURN NULL;
       END $$;
       CREATE FUNCTION galen_postings_delete() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
       BEGIN
-        DELETE FROM search_postings p USING old_documents o WHERE p.doc = o.rowid;
+        DELETE FROM search_postings p
+          USING (SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} AS impact FROM old_documents d, unnest(d.search) u) AS gone
+          WHERE p.lexeme = gone.lexeme AND p.impact = gone.impact AND p.doc = gone.rowid;
         RETURN NULL;
       END $$;
       CREATE TRIGGER documents_postings_insert AFTER INSERT ON documents REFERENCING NEW TABLE AS new_documents
