@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadXmlTemplate, writeXmlGz, type XmlTemplate } from "./build-inputs.ts";
 import { type RssMethod, runMeasured } from "./measure.ts";
+import { inBenchSchema, schemaBytes } from "./postgres-schema.ts";
 import { step, ticker } from "./progress.ts";
 import type { SharedData } from "./shared-data.ts";
 
@@ -27,29 +28,53 @@ export const INGEST_TARGETS = { citationsPerSecond: 5_000, peakRssBytes: 300 * 1
 const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MB = 1_048_576;
 
-/** Ingests a quarter-size file and the full-size one, each into a fresh database: peak RSS should not grow. */
-export async function benchIngest(data: SharedData, citations: number, work: string): Promise<IngestRun[]> {
+/** Where an ingest writes: a SQLite file, or a PostgreSQL database (in the bench's schema). */
+type IngestTarget = { db: string } | { databaseUrl: string; schema: string };
+
+/**
+ * Ingests a quarter-size file and the full-size one, each into a fresh SQLite database (peak RSS should not grow),
+ * and with a PostgreSQL URL the full-size file into PostgreSQL too.
+ */
+export async function benchIngest(
+  data: SharedData,
+  citations: number,
+  work: string,
+  databaseUrl?: string,
+): Promise<{ sqlite: IngestRun[]; postgres?: IngestRun }> {
   const template = await loadXmlTemplate(data.pubmedXml);
   const quarter = Math.max(1, Math.round(citations / 4));
-  return [
-    await ingestOnce(template, quarter, work, "bench-quarter"),
-    await ingestOnce(template, citations, work, "bench"),
-  ];
+  const small = await buildXml(template, quarter, join(work, "bench-quarter.xml.gz"));
+  const sqlite = [await ingestOnce(small, quarter, { db: join(work, "bench-quarter.db") })];
+  const full = await buildXml(template, citations, join(work, "bench.xml.gz"));
+  sqlite.push(await ingestOnce(full, citations, { db: join(work, "bench.db") }));
+  if (!databaseUrl) return { sqlite };
+  const postgres = await inBenchSchema(databaseUrl, "ingest", (schema) =>
+    ingestOnce(full, citations, { databaseUrl, schema }),
+  );
+  return { sqlite, postgres };
 }
 
-async function ingestOnce(template: XmlTemplate, citations: number, work: string, name: string) {
-  const progress = step(`build ${name}.xml.gz`, citations, "citations");
-  const xml = await writeXmlGz(template, citations, join(work, `${name}.xml.gz`), (done) =>
-    progress.update(done),
-  );
+interface XmlInput {
+  path: string;
+  compressedBytes: number;
+  uncompressedBytes: number;
+}
+
+async function buildXml(template: XmlTemplate, citations: number, path: string): Promise<XmlInput> {
+  const progress = step(`build ${path.split("/").at(-1)}`, citations, "citations");
+  const xml = await writeXmlGz(template, citations, path, (done) => progress.update(done));
   progress.finish(
     `${citations.toLocaleString("en-US")} citations, ${(xml.compressedBytes / MB).toFixed(1)} MB`,
   );
-  const db = join(work, `${name}.db`);
-  const wait = ticker(`galen ingest ${name}.xml.gz`);
+  return xml;
+}
+
+async function ingestOnce(xml: XmlInput, citations: number, target: IngestTarget): Promise<IngestRun> {
+  const into = "db" in target ? ["--db", target.db] : ["--database-url", target.databaseUrl];
+  const wait = ticker(`galen ingest into ${"db" in target ? "SQLite" : "PostgreSQL"}`);
   const run = await runMeasured(
     process.execPath,
-    ["bin/galen.js", "ingest", xml.path, "--db", db, "-q", "--json"],
+    ["bin/galen.js", "ingest", xml.path, ...into, "-q", "--json"],
     PROJECT_ROOT,
   );
   if (run.exitCode !== 0) {
@@ -70,7 +95,10 @@ async function ingestOnce(template: XmlTemplate, citations: number, work: string
     compressedMBPerSecond: xml.compressedBytes / MB / seconds,
     peakRssBytes: run.peakRssBytes,
     rssMethod: run.rssMethod,
-    databaseBytes: fileSize(db) + fileSize(`${db}-wal`),
+    databaseBytes:
+      "db" in target
+        ? fileSize(target.db) + fileSize(`${target.db}-wal`)
+        : await schemaBytes(target.databaseUrl, target.schema),
   } satisfies IngestRun;
 }
 

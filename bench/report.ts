@@ -1,3 +1,4 @@
+import type { ThroughputRun } from "./cluster-bench.ts";
 import { INGEST_TARGETS, type IngestRun } from "./ingest-bench.ts";
 import type { Machine } from "./machine.ts";
 import type { QueryTiming } from "./measure.ts";
@@ -7,24 +8,24 @@ import { WEB_TARGETS, type WebFigures } from "./web-bench.ts";
 export interface BenchReport {
   date: string;
   machine: Machine;
-  options: { ingestDocs: number; searchDocs: number; quick: boolean };
+  options: { ingestDocs: number; searchDocs: number[]; quick: boolean };
   ingest: {
     runs: IngestRun[];
     targets: typeof INGEST_TARGETS;
     /** Judged on the full-size run for speed, on every run for memory. */
     meets: { citationsPerSecond: boolean; peakRss: boolean };
   };
-  search: SearchFigures & {
-    targets: typeof SEARCH_TARGETS;
-    askTargets: typeof ASK_TARGETS;
-    meets: { withSnippets: boolean; withoutSnippets: boolean; ask: boolean };
-  };
-  /** The same search benchmark on PostgreSQL, with --database-url. */
-  searchPostgres?: BenchReport["search"];
-  web: WebFigures & {
+  /** The full-size file ingested into PostgreSQL, with --database-url. */
+  ingestPostgres?: IngestRun;
+  /** Each corpus size on SQLite, and on PostgreSQL with --database-url. */
+  search: Array<{ engine: Engine } & JudgedSearch>;
+  /** On the first size's SQLite database (absent only when no size was searched). */
+  web?: WebFigures & {
     targets: typeof WEB_TARGETS;
     meets: { ask: boolean; articlePage: boolean };
   };
+  /** Ask throughput through one and two app servers, on the first size, per store. */
+  throughput: Array<{ engine: Engine; documents: number; runs: ThroughputRun[] }>;
   runSeconds: number;
   tempDir?: string;
 }
@@ -45,7 +46,15 @@ export function judgeIngest(runs: IngestRun[]): BenchReport["ingest"] {
   };
 }
 
-export function judgeSearch(figures: SearchFigures): BenchReport["search"] {
+export type Engine = "SQLite" | "PostgreSQL";
+
+export type JudgedSearch = SearchFigures & {
+  targets: typeof SEARCH_TARGETS;
+  askTargets: typeof ASK_TARGETS;
+  meets: { withSnippets: boolean; withoutSnippets: boolean; ask: boolean };
+};
+
+export function judgeSearch(figures: SearchFigures): JudgedSearch {
   const meets = (timing: QueryTiming) =>
     timing.latencyMs.p50 <= SEARCH_TARGETS.p50Ms && timing.latencyMs.p95 <= SEARCH_TARGETS.p95Ms;
   return {
@@ -60,7 +69,7 @@ export function judgeSearch(figures: SearchFigures): BenchReport["search"] {
   };
 }
 
-export function judgeWeb(figures: WebFigures): BenchReport["web"] {
+export function judgeWeb(figures: WebFigures): NonNullable<BenchReport["web"]> {
   return {
     ...figures,
     targets: WEB_TARGETS,
@@ -148,7 +157,7 @@ function memoryRatio(runs: readonly IngestRun[]): string[] {
   return [`  Input ×${sizeRatio.toFixed(1)} → peak RSS ×${rssRatio.toFixed(2)}.`];
 }
 
-function searchLines(search: BenchReport["search"], engine = "SQLite"): string[] {
+function searchLines(search: JudgedSearch, engine: Engine): string[] {
   const { build, queries, targets } = search;
   const pass = (
     label: string,
@@ -187,7 +196,7 @@ function searchLines(search: BenchReport["search"], engine = "SQLite"): string[]
   ];
 }
 
-function webLines(web: BenchReport["web"], documents: number): string[] {
+function webLines(web: NonNullable<BenchReport["web"]>, documents: number): string[] {
   const { ask, articlePage, targets } = web;
   return [
     "",
@@ -210,13 +219,48 @@ function webLines(web: BenchReport["web"], documents: number): string[] {
   ];
 }
 
+function postgresIngestLines(run: IngestRun | undefined): string[] {
+  if (!run) return [];
+  return [
+    `  PostgreSQL, same ${int(run.citations)}-citation file (galen ingest --database-url): ` +
+      `${int(run.citationsPerSecond)} citations/s (${(run.wallMs / 1000).toFixed(1)} s), peak RSS of galen ` +
+      `${mb(run.peakRssBytes)} (the server's own memory not included), corpus tables ${mb(run.databaseBytes)}`,
+  ];
+}
+
+function throughputLines(throughput: BenchReport["throughput"]): string[] {
+  if (throughput.length === 0) return [];
+  const first = throughput[0]?.runs[0];
+  return [
+    "",
+    `Ask throughput: ${first?.questions ?? 0} PubMedQA questions through POST /api/v1/ask, ${first?.clients ?? 0} at a ` +
+      "time, spread over the app servers in turn; each publishes an article",
+    ...table([
+      ["", "documents", "app servers", "questions/s", "p50 ms", "p95 ms", "failed"],
+      ...throughput.flatMap(({ engine, documents, runs }) =>
+        runs.map((run) => [
+          engine,
+          int(documents),
+          String(run.servers),
+          run.questionsPerSecond.toFixed(1),
+          int(run.p50Ms),
+          int(run.p95Ms),
+          String(run.failures),
+        ]),
+      ),
+    ]),
+  ];
+}
+
 export function formatReport(report: BenchReport): string {
+  const first = report.search[0];
   return [
     ...machineLines(report),
     ...ingestLines(report.ingest),
-    ...searchLines(report.search),
-    ...(report.searchPostgres ? searchLines(report.searchPostgres, "PostgreSQL") : []),
-    ...webLines(report.web, report.search.documentsInStore),
+    ...postgresIngestLines(report.ingestPostgres),
+    ...report.search.flatMap(({ engine, ...search }) => searchLines(search, engine)),
+    ...(report.web && first ? webLines(report.web, first.documentsInStore) : []),
+    ...throughputLines(report.throughput),
     "",
     `Run time: ${report.runSeconds.toFixed(0)} s${report.tempDir ? ` · inputs kept in ${report.tempDir}` : ""}`,
     "",

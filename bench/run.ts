@@ -4,15 +4,20 @@ import { rmSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { type BenchOptions, parseBenchArgs, USAGE } from "./args.ts";
+import { benchAskThroughput } from "./cluster-bench.ts";
 import { benchIngest } from "./ingest-bench.ts";
 import { describeMachine, loadAverage1m } from "./machine.ts";
+import { inBenchSchema } from "./postgres-schema.ts";
 import { note } from "./progress.ts";
 import { type BenchReport, formatReport, judgeIngest, judgeSearch, judgeWeb } from "./report.ts";
 import { benchSearch } from "./search-bench.ts";
+import { loadQueries } from "./search-corpus.ts";
 import { locateSharedData, type SharedData, sharedDataRoot } from "./shared-data.ts";
 import { benchWeb } from "./web-bench.ts";
+
+/** The throughput runs ask PubMedQA questions from here on: not those the search and web runs asked. */
+const ASK_THROUGHPUT_FROM = 200;
 
 async function main(): Promise<number> {
   const started = performance.now();
@@ -57,44 +62,66 @@ async function main(): Promise<number> {
 }
 
 async function measure(data: SharedData, options: BenchOptions, work: string): Promise<BenchReport> {
+  const url = options.databaseUrl;
   note(
-    `bench: ${options.ingestDocs} citations to ingest, ${options.searchDocs} documents to search; in ${work}`,
+    `bench: ${options.ingestDocs} citations to ingest, ${options.searchDocs.join(" and ")} documents to search` +
+      `${url ? ", on SQLite and PostgreSQL" : ""}; in ${work}`,
   );
   const date = new Date().toISOString();
   const machine = describeMachine();
-  const ingest = judgeIngest(await benchIngest(data, options.ingestDocs, work));
-  const search = judgeSearch(await benchSearch(data, options.searchDocs, work));
-  const searchPostgres = options.databaseUrl
-    ? judgeSearch(await benchPostgresSearch(data, options.searchDocs, work, options.databaseUrl))
-    : undefined;
-  // The web app serves the search benchmark's database, so its figures are at the same corpus size.
-  const web = judgeWeb(await benchWeb(data, work));
+  const ingested = await benchIngest(data, options.ingestDocs, work, url);
+  const search: BenchReport["search"] = [];
+  let web: BenchReport["web"] | undefined;
+  let throughput: BenchReport["throughput"] = [];
+  const { pubmedQa } = await loadQueries(data);
+  const askedByServers = pubmedQa.slice(ASK_THROUGHPUT_FROM);
+  for (const [index, documents] of options.searchDocs.entries()) {
+    const db = join(work, `search-${documents}.db`);
+    search.push({ engine: "SQLite", ...judgeSearch(await benchSearch(data, documents, { db })) });
+    if (url) {
+      await inBenchSchema(url, `search_${documents}`, async (schema) => {
+        search.push({
+          engine: "PostgreSQL",
+          ...judgeSearch(await benchSearch(data, documents, { databaseUrl: url })),
+        });
+        if (index === 0) {
+          throughput.push({
+            engine: "PostgreSQL",
+            documents,
+            runs: await benchAskThroughput(
+              "PostgreSQL",
+              { args: ["--database-url", url], env: { GALEN_DATABASE_SCHEMA: schema } },
+              askedByServers,
+            ),
+          });
+        }
+      });
+    }
+    if (index === 0) {
+      // The web app and the throughput runs use the first size's SQLite database.
+      web = judgeWeb(await benchWeb(data, db));
+      throughput = [
+        {
+          engine: "SQLite",
+          documents,
+          runs: await benchAskThroughput("SQLite", { args: ["--db", db] }, askedByServers),
+        },
+        ...throughput,
+      ];
+    }
+  }
   machine.loadAverage.end = loadAverage1m();
   return {
     date,
     machine,
     options: { ingestDocs: options.ingestDocs, searchDocs: options.searchDocs, quick: options.quick },
-    ingest,
+    ingest: judgeIngest(ingested.sqlite),
+    ...(ingested.postgres ? { ingestPostgres: ingested.postgres } : {}),
     search,
-    ...(searchPostgres ? { searchPostgres } : {}),
-    web,
+    ...(web ? { web } : {}),
+    throughput,
     runSeconds: 0,
   };
-}
-
-/** The same search benchmark on PostgreSQL, in a schema made for the run and dropped after it. */
-async function benchPostgresSearch(data: SharedData, documents: number, work: string, url: string) {
-  const schema = `galen_bench_${process.pid}`;
-  process.env.GALEN_DATABASE_SCHEMA = schema;
-  try {
-    return await benchSearch(data, documents, work, url);
-  } finally {
-    delete process.env.GALEN_DATABASE_SCHEMA;
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
-  }
 }
 
 process.exitCode = await main();

@@ -1,5 +1,4 @@
-import { join } from "node:path";
-import { type CorpusStore, openCorpusStore } from "../src/store/index.ts";
+import { type CorpusStore, openCorpusStore, type StoreLocation } from "../src/store/index.ts";
 import { type QueryTiming, timeAnswers, timeQueries } from "./measure.ts";
 import { step } from "./progress.ts";
 import {
@@ -40,15 +39,13 @@ const ASK_WARMUP = 10;
 const K = 10;
 const WARMUP = 50;
 
-/** Builds the search corpus in a store (a SQLite file in `work` unless a PostgreSQL URL is given) and times it. */
+/** Builds the search corpus in a store (a SQLite file, or PostgreSQL) and times searches and answers on it. */
 export async function benchSearch(
   data: SharedData,
   documents: number,
-  work: string,
-  databaseUrl?: string,
+  location: StoreLocation,
 ): Promise<SearchFigures> {
   const sources = await loadSourceAbstracts(data);
-  const location = databaseUrl ? { databaseUrl } : { db: join(work, "search.db") };
   const writing = await openCorpusStore(location);
   const progress = step("build search corpus", documents, "documents");
   let build: Awaited<ReturnType<typeof writeSyntheticCorpus>>;

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { freePort } from "../test/free-port.ts";
@@ -30,25 +29,48 @@ export interface WebFigures {
   };
 }
 
-/** Runs `galen serve` on the search benchmark's database in a child process and loads it from this one. */
-export async function benchWeb(data: SharedData, work: string): Promise<WebFigures> {
+/** `galen serve` in a child process on a store: `--db <file>`, or `--database-url <url>` with its schema. */
+export interface ServedStore {
+  args: readonly string[];
+  env?: Record<string, string>;
+}
+
+export interface RunningServer {
+  base: string;
+  stop(): void;
+}
+
+/** Starts `galen serve` on a free port and resolves once it answers HTTP. */
+export async function startServer(store: ServedStore): Promise<RunningServer> {
   const port = await freePort();
   const server = spawn(
     process.execPath,
-    [GALEN, "serve", "--db", join(work, "search.db"), "--no-samples", "--port", String(port)],
+    [GALEN, "serve", ...store.args, "--no-samples", "--port", String(port)],
     {
-      env: { ...process.env, GALEN_ASKS_PER_MINUTE: "100000" },
+      env: { ...process.env, ...store.env, GALEN_ASKS_PER_MINUTE: "100000" },
       stdio: ["ignore", "ignore", "pipe"],
     },
   );
+  const base = `http://127.0.0.1:${port}`;
   try {
-    const base = `http://127.0.0.1:${port}`;
     await waitUntilServing(base, server);
+  } catch (error) {
+    server.kill("SIGTERM");
+    throw error;
+  }
+  return { base, stop: () => server.kill("SIGTERM") };
+}
+
+/** Runs `galen serve` on the search benchmark's SQLite database in a child process and loads it from this one. */
+export async function benchWeb(data: SharedData, db: string): Promise<WebFigures> {
+  const server = await startServer({ args: ["--db", db] });
+  try {
+    const { base } = server;
     const { pubmedQa } = await loadQueries(data);
     const ask = await timeAsks(base, pubmedQa.slice(0, ASK_QUESTIONS));
     return { ask: ask.figures, articlePage: await loadArticle(`${base}${ask.firstArticle}`) };
   } finally {
-    server.kill("SIGTERM");
+    server.stop();
   }
 }
 

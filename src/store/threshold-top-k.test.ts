@@ -63,9 +63,16 @@ function source(
   );
   return {
     async read(requests) {
-      return requests.flatMap(({ list, offset, limit }) =>
-        (sorted.get(list) ?? []).slice(offset, offset + limit),
-      );
+      return requests.flatMap(({ list, after, limit }) => {
+        const postings = sorted.get(list) ?? [];
+        const from = after
+          ? postings.findIndex(
+              (posting) =>
+                posting.impact < after.impact || (posting.impact === after.impact && posting.id > after.id),
+            )
+          : 0;
+        return from < 0 ? [] : postings.slice(from, from + limit);
+      });
     },
     async score(ids) {
       log.scored += ids.length;

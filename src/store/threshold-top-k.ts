@@ -16,9 +16,15 @@ export interface Posting {
   impact: number;
 }
 
+/** Where reading a list resumes: after this posting (impact descending, then id ascending). */
+export interface ListCursor {
+  impact: number;
+  id: string;
+}
+
 export interface ImpactSource {
-  /** Each asked list's postings from `offset` on, highest impact first, `limit` at most. */
-  read(requests: ReadonlyArray<{ list: string; offset: number; limit: number }>): Promise<Posting[]>;
+  /** Each asked list's next postings after `after` (from its start without), highest impact first, `limit` at most. */
+  read(requests: ReadonlyArray<{ list: string; after?: ListCursor; limit: number }>): Promise<Posting[]>;
   /** The exact scores of these documents; a document left out (retracted, say) is missing from the map. */
   score(ids: readonly string[]): Promise<Map<string, number>>;
 }
@@ -30,7 +36,7 @@ export interface ThresholdOptions {
    * fixed field weights and a fixed average length, and the exact score may use others.
    */
   slack: number;
-  /** Postings read from each list in the first round; each later round reads twice as many. */
+  /** Postings read from each list in the first round; a list read again gets as many as it has given so far. */
   firstBlock?: number;
   /** No list is read past this depth: the ranking is then exact only for the documents read. */
   maxDepth?: number;
@@ -45,24 +51,26 @@ export interface ThresholdResult {
   exact: boolean;
 }
 
-const FIRST_BLOCK = 50;
+const FIRST_BLOCK = 100;
 const MAX_DEPTH = 50_000;
 
 interface ListState {
   read: number;
   /** The impact of the last posting read: no unread posting of this list is higher. */
   last: number;
+  after?: ListCursor;
   done: boolean;
 }
 
 /**
  * Top-k by Fagin's threshold algorithm over impact-ordered lists, with the pruning of its no-random-access
- * variant. Each round reads the next postings of every list. A document read somewhere has an upper bound: the
+ * variant. Each round reads the next postings of every list not read to its end (as many as it gave so far, so
+ * a list's reads double). A document read somewhere has an upper bound: the
  * impacts read for it, and for lists where it was not read yet, the lowest impact read there. Documents are
  * scored exactly in the order of their bounds, and only while a bound beats the k-th exact score; the search
  * stops once no document read, and no document unread (bounded by the lowest impacts of all lists), can beat it.
- * A query then reads a few hundred postings per word and scores a few dozen documents, instead of every document
- * holding one of its words.
+ * A query scores a few dozen to a few hundred documents instead of every document holding one of its words; its
+ * reading is what grows with the corpus (long queries of common words read deepest: the bound is a sum over words).
  */
 export async function thresholdTopK(
   terms: readonly BoundedTerm[],
@@ -80,33 +88,31 @@ export async function thresholdTopK(
   /** Documents read but not scored yet, with the impacts read for them. */
   const pending = new Map<string, Map<string, number>>();
   const maxDepth = options.maxDepth ?? MAX_DEPTH;
-  let block = options.firstBlock ?? FIRST_BLOCK;
+  const firstBlock = options.firstBlock ?? FIRST_BLOCK;
   let read = 0;
   let rounds = 0;
   for (;;) {
-    const open = [...lists].filter(([, state]) => !state.done && state.read < maxDepth);
+    const open = listsToRead(lists, maxDepth);
     if (open.length === 0) break;
     rounds++;
-    const postings = await source.read(
-      open.map(([list, state]) => ({
-        list,
-        offset: state.read,
-        limit: Math.min(block, maxDepth - state.read),
-      })),
-    );
+    const asked = open.map(([list, state]) => ({
+      list,
+      ...(state.after ? { after: state.after } : {}),
+      limit: Math.min(Math.max(firstBlock, state.read), maxDepth - state.read),
+    }));
+    const postings = await source.read(asked);
     read += postings.length;
-    advanceLists(open, postings, block, maxDepth);
+    advanceLists(lists, asked, postings);
     for (const posting of postings) {
       if (settled.has(posting.id)) continue;
       const impacts = pending.get(posting.id) ?? new Map<string, number>();
       impacts.set(posting.list, posting.impact);
       pending.set(posting.id, impacts);
     }
-    const exhausted = [...lists.values()].every((state) => state.done || state.read >= maxDepth);
+    const exhausted = listsToRead(lists, maxDepth).length === 0;
     await scorePromising(terms, lists, { pending, scores, settled }, source, options, exhausted);
     if (pending.size === 0 && kthScore(scores, options.limit) >= unreadBound(terms, lists) * options.slack)
       break;
-    block *= 2;
   }
   const hits = [...scores]
     .map(([id, score]) => ({ id, score }))
@@ -117,6 +123,11 @@ export async function thresholdTopK(
     ([...lists.values()].every((state) => state.done) ||
       kthScore(scores, options.limit) >= unreadBound(terms, lists) * options.slack);
   return { hits, read, rounds, exact };
+}
+
+/** The lists not yet read to their end (or to the depth cap). */
+function listsToRead(lists: ReadonlyMap<string, ListState>, maxDepth: number): Array<[string, ListState]> {
+  return [...lists].filter(([, state]) => !state.done && state.read < maxDepth);
 }
 
 /**
@@ -161,10 +172,9 @@ async function scorePromising(
 }
 /** Moves each list past what was read; a list that gave fewer postings than asked has none left. */
 function advanceLists(
-  open: ReadonlyArray<[string, ListState]>,
+  lists: ReadonlyMap<string, ListState>,
+  asked: ReadonlyArray<{ list: string; limit: number }>,
   postings: readonly Posting[],
-  block: number,
-  maxDepth: number,
 ): void {
   const byList = new Map<string, Posting[]>();
   for (const posting of postings) {
@@ -172,13 +182,17 @@ function advanceLists(
     group.push(posting);
     byList.set(posting.list, group);
   }
-  for (const [list, state] of open) {
+  for (const { list, limit } of asked) {
+    const state = lists.get(list);
+    if (!state) continue;
     const got = byList.get(list) ?? [];
-    const asked = Math.min(block, maxDepth - state.read);
     state.read += got.length;
     const lastPosting = got.at(-1);
-    if (lastPosting) state.last = lastPosting.impact;
-    if (got.length < asked) state.done = true;
+    if (lastPosting) {
+      state.last = lastPosting.impact;
+      state.after = { impact: lastPosting.impact, id: lastPosting.id };
+    }
+    if (got.length < limit) state.done = true;
   }
 }
 

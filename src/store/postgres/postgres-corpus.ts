@@ -114,7 +114,8 @@ export class PostgresCorpus implements Omit<CorpusStore, "close"> {
     }>(
       `SELECT count(*) AS documents, count(*) FILTER (WHERE retracted) AS retracted,
          min(pub_date) AS oldest, max(pub_date) AS newest,
-         pg_total_relation_size('documents'::regclass) AS bytes
+         (SELECT sum(pg_total_relation_size(r)) FROM unnest(ARRAY[to_regclass('documents'),
+            to_regclass('search_postings'), to_regclass('document_vectors')]) AS r) AS bytes
        FROM documents`,
     );
     const grouped = async (column: "source" | "evidence_level") =>

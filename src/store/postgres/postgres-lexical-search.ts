@@ -8,7 +8,7 @@ import type {
 } from "../corpus-store.ts";
 import { commonTermCap, type FieldWeights, singleWords, withoutCommonTerms } from "../lexical-ranking.ts";
 import { HIGHLIGHT_END, HIGHLIGHT_START, parseHighlights } from "../snippet-marks.ts";
-import { type Posting, thresholdTopK } from "../threshold-top-k.ts";
+import { type ListCursor, type Posting, thresholdTopK } from "../threshold-top-k.ts";
 import { POSTING_MODEL } from "./migrations.ts";
 import type { PostgresDatabase } from "./postgres-database.ts";
 
@@ -89,7 +89,8 @@ export class PostgresLexicalSearch {
   async search(query: LexicalQuery, options: LexicalSearchOptions): Promise<LexicalHit[]> {
     if (options.limit <= 0) return [];
     this.freshCounts();
-    const clauses = await this.clauses(await this.withoutCommonTerms(query));
+    await this.prepare(query);
+    const clauses = this.clauses(await this.withoutCommonTerms(query));
     if (clauses.length === 0) return [];
     const { documents, averageLength } = await this.corpusSize();
     const phrases = clauses.flatMap((clause) =>
@@ -115,21 +116,25 @@ export class PostgresLexicalSearch {
       },
       { limit: options.limit, slack: this.slack(averageLength) },
     );
+    console.error(`TA terms=${terms.length} rounds=${found.rounds} read=${found.read}`);
     return this.describe(found.hits.map((hit) => ({ rowid: hit.id, score: hit.score })));
   }
 
-  /** Each asked word's postings, best impact first. */
+  /** Each asked word's next postings, best impact first, resuming after the cursor (an index range, not OFFSET). */
   private async postings(
-    requests: ReadonlyArray<{ list: string; offset: number; limit: number }>,
+    requests: ReadonlyArray<{ list: string; after?: ListCursor; limit: number }>,
   ): Promise<Posting[]> {
     const rows = await this.db.rows<{ lexeme: string; doc: string; impact: number }>(
       `SELECT r.lexeme, p.doc, p.impact
-       FROM unnest($1::text[], $2::int[], $3::int[]) AS r(lexeme, skip, take)
-       CROSS JOIN LATERAL (SELECT doc, impact FROM search_postings WHERE lexeme = r.lexeme
-         ORDER BY impact DESC, doc OFFSET r.skip LIMIT r.take) AS p`,
+       FROM unnest($1::text[], $2::real[], $3::bigint[], $4::int[]) AS r(lexeme, impact, doc, take)
+       CROSS JOIN LATERAL (SELECT doc, impact FROM search_postings
+         WHERE lexeme = r.lexeme AND (r.impact IS NULL
+           OR (impact <= r.impact AND (impact < r.impact OR doc > r.doc)))
+         ORDER BY impact DESC, doc LIMIT r.take) AS p`,
       [
         requests.map((request) => request.list),
-        requests.map((request) => request.offset),
+        requests.map((request) => request.after?.impact ?? null),
+        requests.map((request) => request.after?.id ?? null),
         requests.map((request) => request.limit),
       ],
     );
@@ -178,7 +183,8 @@ export class PostgresLexicalSearch {
 
   async snippets(query: LexicalQuery, ids: readonly string[]): Promise<Map<string, Snippet>> {
     const result = new Map<string, Snippet>();
-    const clauses = await this.clauses(await this.withoutCommonTerms(query));
+    await this.prepare(query);
+    const clauses = this.clauses(await this.withoutCommonTerms(query));
     if (clauses.length === 0 || ids.length === 0) return result;
     const rows = await this.db.rows<{ id: string; snippet: string }>(
       `SELECT id, ts_headline('english', CASE WHEN abstract <> '' THEN abstract ELSE title END, $1::tsquery,
@@ -252,19 +258,38 @@ export class PostgresLexicalSearch {
     return result;
   }
 
-  /** Documents matching a tsquery, counted up to `cap` when given, cached until the next write. */
-  private async documentFrequency(tsquery: string, cap?: number): Promise<number> {
-    const key = `${cap ?? ""}:${tsquery}`;
-    let count = this.frequencies.get(key);
+  /**
+   * Analyses the query's terms and counts the documents holding each single word, a query each for all of them
+   * (the postings hold one row per word and document); phrases are counted one by one when scored.
+   */
+  private async prepare(query: LexicalQuery): Promise<void> {
+    const texts = [
+      ...new Set([query.terms, ...(query.expansions ?? []).map((clause) => clause.terms)].flat()),
+    ];
+    await this.analyseAll(texts);
+    const words = texts
+      .map((text) => this.analysed.get(text))
+      .filter((term): term is AnalysedTerm => term?.lexemes.length === 1)
+      .filter((term) => !this.frequencies.has(term.tsquery));
+    if (words.length === 0) return;
+    const rows = await this.db.rows<{ lexeme: string; n: string }>(
+      "SELECT lexeme, count(*) AS n FROM search_postings WHERE lexeme = ANY($1::text[]) GROUP BY lexeme",
+      [words.map((term) => term.lexemes[0])],
+    );
+    const counted = new Map(rows.map((row) => [row.lexeme, Number(row.n)]));
+    for (const term of words) this.frequencies.set(term.tsquery, counted.get(term.lexemes[0] ?? "") ?? 0);
+  }
+
+  /** Documents matching a tsquery (a phrase, or a word within one field), cached until the next write. */
+  private async documentFrequency(tsquery: string): Promise<number> {
+    let count = this.frequencies.get(tsquery);
     if (count === undefined) {
       const row = await this.db.row<{ n: string }>(
-        cap === undefined
-          ? "SELECT count(*) AS n FROM documents WHERE search @@ $1::tsquery"
-          : "SELECT count(*) AS n FROM (SELECT 1 FROM documents WHERE search @@ $1::tsquery LIMIT $2) AS m",
-        cap === undefined ? [tsquery] : [tsquery, cap],
+        "SELECT count(*) AS n FROM documents WHERE search @@ $1::tsquery",
+        [tsquery],
       );
       count = Number(row?.n ?? 0);
-      this.frequencies.set(key, count);
+      this.frequencies.set(tsquery, count);
     }
     return count;
   }
@@ -274,21 +299,21 @@ export class PostgresLexicalSearch {
     const cap = commonTermCap((await this.corpusSize()).documents, this.commonTermShare);
     const common = new Set<string>();
     for (const word of singleWords(query)) {
-      const term = await this.analyse(word);
-      if (term && (await this.documentFrequency(term.tsquery, cap)) >= cap) common.add(word);
+      const term = this.analysed.get(word);
+      if (term && (await this.documentFrequency(term.tsquery)) >= cap) common.add(word);
     }
     return withoutCommonTerms(query, (word) => common.has(word));
   }
 
   /** The query's weighted clauses with their terms analysed; terms with no lexeme (stop words) are left out. */
-  private async clauses(query: LexicalQuery): Promise<Clause[]> {
+  private clauses(query: LexicalQuery): Clause[] {
     const raw = [{ terms: query.terms, weight: 1 }, ...(query.expansions ?? [])];
     const clauses: Clause[] = [];
     for (const clause of raw) {
       if (!(clause.weight > 0)) continue;
       const terms: AnalysedTerm[] = [];
       for (const text of clause.terms) {
-        const term = await this.analyse(text);
+        const term = this.analysed.get(text);
         if (term) terms.push(term);
       }
       if (terms.length > 0)
@@ -297,19 +322,22 @@ export class PostgresLexicalSearch {
     return clauses;
   }
 
-  /** How PostgreSQL's English configuration reads a term; cached, since it never changes. */
-  private async analyse(text: string): Promise<AnalysedTerm | undefined> {
-    if (!this.analysed.has(text)) {
-      const row = await this.db.row<{ lexemes: string[]; tsquery: string }>(
-        "SELECT tsvector_to_array(to_tsvector('english', $1)) AS lexemes, phraseto_tsquery('english', $1)::text AS tsquery",
-        [text],
-      );
+  /** How PostgreSQL's English configuration reads each term, in one query for those not yet cached (it never changes). */
+  private async analyseAll(texts: readonly string[]): Promise<void> {
+    const missing = texts.filter((text) => !this.analysed.has(text));
+    if (missing.length === 0) return;
+    const rows = await this.db.rows<{ text: string; lexemes: string[]; tsquery: string }>(
+      `SELECT t AS text, tsvector_to_array(to_tsvector('english', t)) AS lexemes,
+         phraseto_tsquery('english', t)::text AS tsquery
+       FROM unnest($1::text[]) AS t`,
+      [missing],
+    );
+    for (const row of rows) {
       this.analysed.set(
-        text,
-        row && row.lexemes.length > 0 ? { lexemes: row.lexemes, tsquery: row.tsquery } : null,
+        row.text,
+        row.lexemes.length > 0 ? { lexemes: row.lexemes, tsquery: row.tsquery } : null,
       );
     }
-    return this.analysed.get(text) ?? undefined;
   }
 
   private async corpusSize(): Promise<{ documents: number; averageLength: number }> {
