@@ -38,7 +38,10 @@ export interface ThresholdOptions {
   slack: number;
   /** Postings read from each list in the first round; a list read again gets as many as it has given so far. */
   firstBlock?: number;
-  /** No list is read past this depth: the ranking is then exact only for the documents read. */
+  /**
+   * No list is read past this depth (default: no limit): a cut list's unread postings count as nothing, so the
+   * ranking is then exact only among the documents read.
+   */
   maxDepth?: number;
 }
 
@@ -52,14 +55,15 @@ export interface ThresholdResult {
 }
 
 const FIRST_BLOCK = 100;
-const MAX_DEPTH = 50_000;
 
 interface ListState {
   read: number;
   /** The impact of the last posting read: no unread posting of this list is higher. */
   last: number;
   after?: ListCursor;
+  /** Read to its end; or cut at the depth cap, after which its unread postings are taken to be nothing. */
   done: boolean;
+  cut: boolean;
 }
 
 /**
@@ -80,19 +84,19 @@ export async function thresholdTopK(
   const lists = new Map<string, ListState>(
     terms
       .flatMap((term) => term.lists)
-      .map((list) => [list, { read: 0, last: Number.POSITIVE_INFINITY, done: false }]),
+      .map((list) => [list, { read: 0, last: Number.POSITIVE_INFINITY, done: false, cut: false }]),
   );
   const scores = new Map<string, number>();
   /** Documents scored, or found to be no hit (left out by the source, or bounded below the k-th score). */
   const settled = new Set<string>();
   /** Documents read but not scored yet, with the impacts read for them. */
   const pending = new Map<string, Map<string, number>>();
-  const maxDepth = options.maxDepth ?? MAX_DEPTH;
+  const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
   const firstBlock = options.firstBlock ?? FIRST_BLOCK;
   let read = 0;
   let rounds = 0;
   for (;;) {
-    const open = listsToRead(lists, maxDepth);
+    const open = listsToRead(lists);
     if (open.length === 0) break;
     rounds++;
     const asked = open.map(([list, state]) => ({
@@ -102,14 +106,14 @@ export async function thresholdTopK(
     }));
     const postings = await source.read(asked);
     read += postings.length;
-    advanceLists(lists, asked, postings);
+    advanceLists(lists, asked, postings, maxDepth);
     for (const posting of postings) {
       if (settled.has(posting.id)) continue;
       const impacts = pending.get(posting.id) ?? new Map<string, number>();
       impacts.set(posting.list, posting.impact);
       pending.set(posting.id, impacts);
     }
-    const exhausted = listsToRead(lists, maxDepth).length === 0;
+    const exhausted = listsToRead(lists).length === 0;
     await scorePromising(terms, lists, { pending, scores, settled }, source, options, exhausted);
     if (pending.size === 0 && kthScore(scores, options.limit) >= unreadBound(terms, lists) * options.slack)
       break;
@@ -118,16 +122,12 @@ export async function thresholdTopK(
     .map(([id, score]) => ({ id, score }))
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
     .slice(0, options.limit);
-  const exact =
-    pending.size === 0 &&
-    ([...lists.values()].every((state) => state.done) ||
-      kthScore(scores, options.limit) >= unreadBound(terms, lists) * options.slack);
-  return { hits, read, rounds, exact };
+  return { hits, read, rounds, exact: ![...lists.values()].some((state) => state.cut) };
 }
 
 /** The lists not yet read to their end (or to the depth cap). */
-function listsToRead(lists: ReadonlyMap<string, ListState>, maxDepth: number): Array<[string, ListState]> {
-  return [...lists].filter(([, state]) => !state.done && state.read < maxDepth);
+function listsToRead(lists: ReadonlyMap<string, ListState>): Array<[string, ListState]> {
+  return [...lists].filter(([, state]) => !state.done);
 }
 
 /**
@@ -175,6 +175,7 @@ function advanceLists(
   lists: ReadonlyMap<string, ListState>,
   asked: ReadonlyArray<{ list: string; limit: number }>,
   postings: readonly Posting[],
+  maxDepth: number,
 ): void {
   const byList = new Map<string, Posting[]>();
   for (const posting of postings) {
@@ -193,6 +194,10 @@ function advanceLists(
       state.after = { impact: lastPosting.impact, id: lastPosting.id };
     }
     if (got.length < limit) state.done = true;
+    else if (state.read >= maxDepth) {
+      state.done = true;
+      state.cut = true;
+    }
   }
 }
 

@@ -39,7 +39,9 @@ async function serveStdio(store: GalenStore, settings: GalenMcpOptions): Promise
     import("@modelcontextprotocol/sdk/server/stdio.js"),
     import("../../mcp/index.ts"),
   ]);
-  // Whatever a library logs goes to stderr: a stray line on stdout would break the protocol.
+  // Whatever a library logs goes to stderr: a stray line on stdout would break the protocol. (Galen itself never
+  // logs with console: the linter forbids it outside tests and benches.)
+  // biome-ignore lint/suspicious/noConsole: redirects libraries' console output, logs nothing itself
   console.log = console.info = console.debug = console.error;
   const server = createGalenMcpServer(store, settings);
   const closed = new Promise<void>((resolve) => {

@@ -21,6 +21,13 @@ const FIELD_LABELS: Record<SearchField, "A" | "B" | "C" | "D"> = {
 };
 /** BM25's term-frequency saturation and length normalisation, as FTS5 uses them (and the stored impacts). */
 const { k1: K1, b: B } = POSTING_MODEL;
+/**
+ * How many postings of one word a search reads at most. Past it, a document is found only through its other
+ * words, so the ranking is no longer exact for long queries of common words. Measured at 100,000 documents on 400
+ * SciFact and PubMedQA queries against the exact ranking: 381 identical top 10s, 99.1% of top-10 documents the
+ * same, 399 identical first hits; latency p50 147 → 76 ms, p95 534 → 218 ms. (1,000: 348 identical, 97.0%.)
+ */
+const POSTINGS_DEPTH = 3_000;
 /** Stored impacts are float4: one may fall below the float8 it was rounded from by this factor at most. */
 const FLOAT4_ROUNDING = 1 + 1e-6;
 /** How long document counts are trusted before they are read again. */
@@ -114,9 +121,12 @@ export class PostgresLexicalSearch {
           );
         },
       },
-      { limit: options.limit, slack: this.slack(averageLength) },
+      {
+        limit: options.limit,
+        slack: this.slack(averageLength),
+        maxDepth: POSTINGS_DEPTH,
+      },
     );
-    console.error(`TA terms=${terms.length} rounds=${found.rounds} read=${found.read}`);
     return this.describe(found.hits.map((hit) => ({ rowid: hit.id, score: hit.score })));
   }
 
