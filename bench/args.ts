@@ -7,6 +7,8 @@ export interface BenchOptions {
   json: boolean;
   keep: boolean;
   quick: boolean;
+  /** At most this many queries from each set (SciFact claims, PubMedQA questions); all when absent. */
+  queries?: number;
   /** Also measure search on this PostgreSQL database (in a schema of its own, dropped afterwards). */
   databaseUrl?: string;
 }
@@ -19,6 +21,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --ingest-docs N    citations in the generated PubMed XML (default ${FULL_SIZE.toLocaleString("en-US")})
   --search-docs N[,M…] documents in the search corpus (default ${FULL_SIZE.toLocaleString("en-US")}); several sizes
                      build a corpus each, e.g. 100000,1000000
+  --queries N        time only the first N SciFact claims and N PubMedQA questions (default: all 809 and
+                     1,000), to keep runs on large corpora short
   --json             print one JSON object on stdout instead of the table (npm run -s bench -- --json
                      keeps npm's own header lines off stdout)
   --keep             keep the temporary directory with the generated inputs and databases
@@ -36,6 +40,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       "ingest-docs": { type: "string" },
       "search-docs": { type: "string" },
       "database-url": { type: "string" },
+      queries: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -51,6 +56,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     json: values.json,
     keep: values.keep,
     quick: values.quick,
+    ...(values.queries ? { queries: count(values.queries, "--queries") } : {}),
     ...(values["database-url"] ? { databaseUrl: values["database-url"] } : {}),
   };
 }

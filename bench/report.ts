@@ -8,7 +8,7 @@ import { WEB_TARGETS, type WebFigures } from "./web-bench.ts";
 export interface BenchReport {
   date: string;
   machine: Machine;
-  options: { ingestDocs: number; searchDocs: number[]; quick: boolean };
+  options: { ingestDocs: number; searchDocs: number[]; quick: boolean; queries?: number };
   ingest: {
     runs: IngestRun[];
     targets: typeof INGEST_TARGETS;

@@ -77,12 +77,15 @@ async function measure(data: SharedData, options: BenchOptions, work: string): P
   const askedByServers = pubmedQa.slice(ASK_THROUGHPUT_FROM);
   for (const [index, documents] of options.searchDocs.entries()) {
     const db = join(work, `search-${documents}.db`);
-    search.push({ engine: "SQLite", ...judgeSearch(await benchSearch(data, documents, { db })) });
+    search.push({
+      engine: "SQLite",
+      ...judgeSearch(await benchSearch(data, documents, { db }, options.queries)),
+    });
     if (url) {
       await inBenchSchema(url, `search_${documents}`, async (schema) => {
         search.push({
           engine: "PostgreSQL",
-          ...judgeSearch(await benchSearch(data, documents, { databaseUrl: url })),
+          ...judgeSearch(await benchSearch(data, documents, { databaseUrl: url }, options.queries)),
         });
         if (index === 0) {
           throughput.push({
@@ -114,7 +117,12 @@ async function measure(data: SharedData, options: BenchOptions, work: string): P
   return {
     date,
     machine,
-    options: { ingestDocs: options.ingestDocs, searchDocs: options.searchDocs, quick: options.quick },
+    options: {
+      ingestDocs: options.ingestDocs,
+      searchDocs: options.searchDocs,
+      quick: options.quick,
+      ...(options.queries ? { queries: options.queries } : {}),
+    },
     ingest: judgeIngest(ingested.sqlite),
     ...(ingested.postgres ? { ingestPostgres: ingested.postgres } : {}),
     search,

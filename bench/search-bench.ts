@@ -44,6 +44,7 @@ export async function benchSearch(
   data: SharedData,
   documents: number,
   location: StoreLocation,
+  queryLimit?: number,
 ): Promise<SearchFigures> {
   const sources = await loadSourceAbstracts(data);
   const writing = await openCorpusStore(location);
@@ -60,7 +61,7 @@ export async function benchSearch(
   const store = await openCorpusStore(location);
   try {
     const stats = await store.stats();
-    const queries = await loadQueries(data);
+    const queries = await loadQueries(data, queryLimit);
     const all = [...queries.scifact, ...queries.pubmedQa];
     return {
       documentsInStore: stats.documents,

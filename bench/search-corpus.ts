@@ -130,8 +130,8 @@ export interface BenchQueries {
   pubmedQa: string[];
 }
 
-/** The SciFact training claims and the PubMedQA questions, in file order. */
-export async function loadQueries(data: SharedData): Promise<BenchQueries> {
+/** The SciFact training claims and the PubMedQA questions, in file order; the first `limit` of each when given. */
+export async function loadQueries(data: SharedData, limit?: number): Promise<BenchQueries> {
   const scifact = (await readFile(data.scifactQueries, "utf8"))
     .split("\n")
     .filter((line) => line.trim())
@@ -142,5 +142,7 @@ export async function loadQueries(data: SharedData): Promise<BenchQueries> {
   )
     .map((record) => record.QUESTION)
     .filter((question): question is string => typeof question === "string");
-  return { scifact, pubmedQa };
+  return limit === undefined
+    ? { scifact, pubmedQa }
+    : { scifact: scifact.slice(0, limit), pubmedQa: pubmedQa.slice(0, limit) };
 }
