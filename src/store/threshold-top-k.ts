@@ -170,6 +170,7 @@ async function scorePromising(
     for (const [id, score] of await source.score(next)) scores.set(id, score);
   }
 }
+
 /** Moves each list past what was read; a list that gave fewer postings than asked has none left. */
 function advanceLists(
   lists: ReadonlyMap<string, ListState>,

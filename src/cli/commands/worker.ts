@@ -27,7 +27,7 @@ export function workerCommand(program: Command): void {
         "hand their questions to workers. A job whose worker dies runs once more on another; its article is\n" +
         "published once. With GALEN_MODEL_* set, a model writes the answers; with GALEN_EMBEDDINGS_* set, the worker\n" +
         "also runs the embedding backfills that `galen ingest --queue` and `galen embed --queue` ask for. Ctrl-C or\n" +
-        "SIGTERM stops after the jobs in hand.",
+        "SIGTERM stops after the jobs in hand.\n",
     )
     .action(async (options: WorkerOptions) => {
       const queue = await openJobQueue(options.databaseUrl, "galen worker");

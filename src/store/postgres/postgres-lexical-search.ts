@@ -66,8 +66,8 @@ interface CandidateRow {
  * BM25 over PostgreSQL's weighted tsvector, scored as FTS5 scores it, so that both stores rank alike: the
  * impact-ordered postings (migration 5) give each word's best documents first, and the threshold algorithm reads
  * them until no unread document can enter the top k; each candidate's term frequencies per field (from the
- * tsvector's weight labels) and its length give its exact BM25 with the field weights; clauses add up by weight. Phrases match in
- * order (<->); their frequency is the least of their words'. Document counts are cached until this process
+ * tsvector's weight labels) and its length give its exact BM25 with the field weights; clauses add up by
+ * weight. Phrases match in order (<->); their frequency is the least of their words'. Document counts are cached until this process
  * writes, and for a minute at most, so that another process's ingest reaches the scores of a running server.
  */
 export class PostgresLexicalSearch {
