@@ -67,7 +67,8 @@ describe.skipIf(serverUrl === "")(
         GALEN_MODEL_PROVIDER: "openai-compatible",
         GALEN_MODEL_URL: model.baseUrl,
         GALEN_MODEL: "stand-in",
-        GALEN_JOB_EXPIRE_SECONDS: "3",
+        // Long enough that a slow answer on a busy machine is not taken for a dead worker; short enough to retry soon.
+        GALEN_JOB_EXPIRE_SECONDS: "10",
         GALEN_JOB_MAINTENANCE_SECONDS: "1",
         GALEN_LOG_LEVEL: "warn",
         GALEN_ASKS_PER_MINUTE: "1000",
