@@ -58,8 +58,7 @@ const FIRST_BLOCK = 100;
 
 interface ListState {
   read: number;
-  /** The impact of the last posting read: no unread posting of this list is higher. */
-  last: number;
+  /** The last posting read: no unread posting of this list has a higher impact. */
   after?: ListCursor;
   /** Read to its end; or cut at the depth cap, after which its unread postings are taken to be nothing. */
   done: boolean;
@@ -82,9 +81,7 @@ export async function thresholdTopK(
   options: ThresholdOptions,
 ): Promise<ThresholdResult> {
   const lists = new Map<string, ListState>(
-    terms
-      .flatMap((term) => term.lists)
-      .map((list) => [list, { read: 0, last: Number.POSITIVE_INFINITY, done: false, cut: false }]),
+    terms.flatMap((term) => term.lists).map((list) => [list, { read: 0, done: false, cut: false }]),
   );
   const scores = new Map<string, number>();
   /** Documents scored, or found to be no hit (left out by the source, or bounded below the k-th score). */
@@ -191,7 +188,6 @@ function advanceLists(
     state.read += got.length;
     const lastPosting = got.at(-1);
     if (lastPosting) {
-      state.last = lastPosting.impact;
       state.after = { impact: lastPosting.impact, id: lastPosting.id };
     }
     if (got.length < limit) state.done = true;
@@ -221,7 +217,9 @@ function documentBound(
     let least = Number.POSITIVE_INFINITY;
     for (const list of term.lists) {
       const state = lists.get(list);
-      const impact = impacts.get(list) ?? (state === undefined || state.done ? 0 : state.last);
+      const impact =
+        impacts.get(list) ??
+        (state === undefined || state.done ? 0 : (state.after?.impact ?? Number.POSITIVE_INFINITY));
       if (impact < least) least = impact;
     }
     bound += term.weight * least;
