@@ -96,13 +96,16 @@ describe.skipIf(serverUrl === "")(
         "Is surgery needed for spondylolysis?",
         "How is lumbar spondylolysis treated?",
       ];
-      const asks = questions.map((question, index) =>
-        fetch(`http://127.0.0.1:${ports[index % 2]}/api/v1/ask`, {
+      // Each reply is read whole as soon as it comes: a reply left unread while the retried jobs run (10 s and
+      // more) can lose its connection to the server's keep-alive timeout before it is read.
+      const asks = questions.map(async (question, index) => {
+        const reply = await fetch(`http://127.0.0.1:${ports[index % 2]}/api/v1/ask`, {
           method: "POST",
           headers: { "Content-Type": "application/json" },
           body: JSON.stringify({ question }),
-        }),
-      );
+        });
+        return { status: reply.status, body: (await reply.json()) as { article: { id: string } } };
+      });
       // Readers keep reading while answers are written: the library page from both servers.
       const reads = ports.map(async (port) => {
         const read = await fetch(`http://127.0.0.1:${port}/articles`);
@@ -116,9 +119,7 @@ describe.skipIf(serverUrl === "")(
 
       const replies = await Promise.all(asks);
       expect(replies.map((reply) => reply.status)).toEqual(questions.map(() => 201));
-      const articles = (await Promise.all(replies.map((reply) => reply.json()))) as Array<{
-        article: { id: string };
-      }>;
+      const articles = replies.map((reply) => reply.body);
       const pages = await Promise.all(reads);
       expect(pages.map((read) => read.status)).toEqual([200, 200]);
       expect(pages[0]?.page).toContain("<h1>Articles</h1>");
@@ -137,7 +138,12 @@ describe.skipIf(serverUrl === "")(
       const jobs = await admin.query<{ state: string; retry_count: number }>(
         "SELECT state, retry_count FROM galen_jobs.job WHERE name = 'answer' UNION ALL SELECT state, retry_count FROM galen_jobs.archive WHERE name = 'answer'",
       );
+      // One conversation of one turn per question: a job run again found the thread its first run started.
+      const turns = await admin.query<{ turns: number }>(
+        "SELECT count(t.position)::int AS turns FROM threads h LEFT JOIN thread_turns t ON t.thread_id = h.id GROUP BY h.id",
+      );
       await admin.end();
+      expect(turns.rows.map((row) => row.turns)).toEqual(questions.map(() => 1));
       expect(jobs.rows.every((job) => job.state === "completed")).toBe(true);
       // The killed worker's jobs ran once more elsewhere, and no job ran more than twice.
       expect(jobs.rows.some((job) => job.retry_count === 1)).toBe(true);

@@ -17,9 +17,19 @@ export interface Thread {
 
 /** Conversations of follow-up questions, kept in order. */
 export interface ThreadStore {
-  /** Starts a thread; returns its id. */
-  createThread(): Promise<string>;
-  /** Appends a turn; undefined when the thread does not exist. Returns the turn's position. */
-  appendTurn(threadId: string, turn: Omit<ThreadTurn, "position" | "askedAt">): Promise<number | undefined>;
+  /**
+   * Starts a thread; returns its id. With a request key (a queued job's id), a thread already started for that
+   * request is returned instead, so that a job run again after a crash does not start a second one.
+   */
+  createThread(requestKey?: string): Promise<string>;
+  /**
+   * Appends a turn; undefined when the thread does not exist. Returns the turn's position. With a request key, a
+   * turn the thread already holds for that request is kept as it is and its position returned.
+   */
+  appendTurn(
+    threadId: string,
+    turn: Omit<ThreadTurn, "position" | "askedAt">,
+    requestKey?: string,
+  ): Promise<number | undefined>;
   getThread(threadId: string): Promise<Thread | undefined>;
 }

@@ -39,6 +39,24 @@ describe("askInThread", () => {
     ]);
   });
 
+  it("finds the thread and turns a request's first run saved when the request runs again (a retried job)", async () => {
+    const first = answered(
+      await askInThread(store, "What is the treatment for pars defect?", { requestKey: "job-a" }),
+    );
+    const again = answered(
+      await askInThread(store, "What is the treatment for pars defect?", { requestKey: "job-a" }),
+    );
+    expect([again.threadId, again.position]).toEqual([first.threadId, 1]);
+    const followUp = { threadId: first.threadId, requestKey: "job-b" };
+    expect(answered(await askInThread(store, "What about in adults?", followUp)).position).toBe(2);
+    expect(answered(await askInThread(store, "What about in adults?", followUp)).position).toBe(2);
+    const thread = await store.getThread(first.threadId);
+    expect(thread?.turns.map((turn) => turn.question)).toEqual([
+      "What is the treatment for pars defect?",
+      "What about in adults?",
+    ]);
+  });
+
   it("suggests only follow-ups the corpus can answer", async () => {
     const reply = answered(await askInThread(store, "What is the treatment for pars defect?"));
     for (const question of reply.answer.followUps ?? []) {

@@ -31,7 +31,7 @@ export class ThreadNotFound extends GalenError {
 export async function askInThread(
   store: CorpusStore & ThreadStore,
   question: string,
-  options: AskOptions & { threadId?: string } = {},
+  options: AskOptions & { threadId?: string; requestKey?: string } = {},
 ): Promise<ThreadReply> {
   const thread = options.threadId === undefined ? undefined : await existingThread(store, options.threadId);
   // An empty first question is a usage error; an empty follow-up gets a prompt to type one.
@@ -44,12 +44,13 @@ export async function askInThread(
     ...(resolved ? { searchAs: resolved.searchAs, kind: resolved.kind, preferred: resolved.preferred } : {}),
   });
   const answer = { ...asked, followUps: await suggestFollowUps(store, asked) };
-  const threadId = thread?.id ?? (await store.createThread());
-  const position = await store.appendTurn(threadId, {
-    question: answer.question,
-    searchedAs: answer.searchedAs ?? answer.question,
-    answer,
-  });
+  // A request key (a queued job's id) makes a run again after a crash find the thread and turn its first run saved.
+  const threadId = thread?.id ?? (await store.createThread(options.requestKey));
+  const position = await store.appendTurn(
+    threadId,
+    { question: answer.question, searchedAs: answer.searchedAs ?? answer.question, answer },
+    options.requestKey,
+  );
   if (position === undefined) throw new ThreadNotFound(threadId);
   return { kind: "answer", threadId, position, answer, ...(resolved ? { resolved } : {}) };
 }

@@ -52,6 +52,28 @@ export function describeThreadStoreConformance(
       expect(await store.getThread("no-such-thread")).toBeUndefined();
     });
 
+    it("keeps a request run again (a retried job) to one thread and one turn", async () => {
+      const id = await store.createThread("job-7");
+      expect(await store.createThread("job-7")).toBe(id);
+      expect(await store.createThread("job-8")).not.toBe(id);
+      const first = { question: "Treatment for pars defect?", searchedAs: "pars defect", answer: { run: 1 } };
+      expect(await store.appendTurn(id, first, "job-7")).toBe(1);
+      expect(await store.appendTurn(id, { ...first, answer: { run: 2 } }, "job-7")).toBe(1);
+      expect(
+        await store.appendTurn(id, { question: "In adults?", searchedAs: "q", answer: {} }, "job-9"),
+      ).toBe(2);
+      expect(await store.appendTurn(id, { question: "And sport?", searchedAs: "q", answer: {} })).toBe(3);
+      const thread = await store.getThread(id);
+      expect(thread?.turns.map((turn) => [turn.position, turn.question])).toEqual([
+        [1, "Treatment for pars defect?"],
+        [2, "In adults?"],
+        [3, "And sport?"],
+      ]);
+      expect(thread?.turns[0]?.answer).toEqual({ run: 1 }); // the first run's answer stands
+      const other = await store.createThread();
+      expect(await store.appendTurn(other, first, "job-7")).toBe(1); // a key is per thread
+    });
+
     it("keeps threads apart", async () => {
       const first = await store.createThread();
       const second = await store.createThread();

@@ -224,6 +224,17 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string;
         FOR EACH STATEMENT EXECUTE FUNCTION galen_postings_delete();
     `,
   },
+  {
+    version: 6,
+    name: "threads and turns saved once per request",
+    sql: `
+      ALTER TABLE threads ADD COLUMN request_key TEXT;
+      CREATE UNIQUE INDEX threads_request_key ON threads (request_key) WHERE request_key IS NOT NULL;
+      ALTER TABLE thread_turns ADD COLUMN request_key TEXT;
+      CREATE UNIQUE INDEX thread_turns_request_key ON thread_turns (thread_id, request_key)
+        WHERE request_key IS NOT NULL;
+    `,
+  },
 ];
 
 /** A lock number all Galen processes agree on, so that two starting at once do not migrate twice. */

@@ -14,28 +14,46 @@ interface TurnRow {
 export class PostgresThreads implements ThreadStore {
   constructor(private readonly db: PostgresDatabase) {}
 
-  async createThread(): Promise<string> {
+  async createThread(requestKey?: string): Promise<string> {
     const id = randomUUID();
-    await this.db.run("INSERT INTO threads (id, created_at) VALUES ($1, $2)", [id, new Date().toISOString()]);
-    return id;
+    const created = await this.db.row<{ id: string }>(
+      `INSERT INTO threads (id, created_at, request_key) VALUES ($1, $2, $3)
+       ON CONFLICT (request_key) WHERE request_key IS NOT NULL DO NOTHING RETURNING id`,
+      [id, new Date().toISOString(), requestKey ?? null],
+    );
+    if (created) return created.id;
+    // Only a request key can conflict: the thread its first run started.
+    const earlier = await this.db.row<{ id: string }>("SELECT id FROM threads WHERE request_key = $1", [
+      requestKey,
+    ]);
+    if (earlier === undefined) throw new Error(`No thread holds request key ${requestKey}.`);
+    return earlier.id;
   }
 
   async appendTurn(
     threadId: string,
     turn: Omit<ThreadTurn, "position" | "askedAt">,
+    requestKey?: string,
   ): Promise<number | undefined> {
     return this.db.transaction(async (tx) => {
       // Locking the thread's row queues concurrent appends to it, so each sees the turn committed before it.
       const thread = await tx.row("SELECT id FROM threads WHERE id = $1 FOR UPDATE", [threadId]);
       if (thread === undefined) return undefined;
+      if (requestKey !== undefined) {
+        const earlier = await tx.row<{ position: number }>(
+          "SELECT position FROM thread_turns WHERE thread_id = $1 AND request_key = $2",
+          [threadId, requestKey],
+        );
+        if (earlier) return earlier.position;
+      }
       const next = await tx.row<{ position: number }>(
         "SELECT coalesce(max(position), 0) + 1 AS position FROM thread_turns WHERE thread_id = $1",
         [threadId],
       );
       const position = next?.position ?? 1;
       await tx.run(
-        `INSERT INTO thread_turns (thread_id, position, question, searched_as, answer, asked_at)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
+        `INSERT INTO thread_turns (thread_id, position, question, searched_as, answer, asked_at, request_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [
           threadId,
           position,
@@ -43,6 +61,7 @@ export class PostgresThreads implements ThreadStore {
           turn.searchedAs,
           JSON.stringify(turn.answer),
           new Date().toISOString(),
+          requestKey ?? null,
         ],
       );
       return position;

@@ -211,6 +211,17 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE UNIQUE INDEX articles_request_key ON articles(request_key) WHERE request_key IS NOT NULL;
     `,
   },
+  {
+    version: 11,
+    name: "threads and turns saved once per request",
+    sql: `
+      ALTER TABLE threads ADD COLUMN request_key TEXT;
+      CREATE UNIQUE INDEX threads_request_key ON threads(request_key) WHERE request_key IS NOT NULL;
+      ALTER TABLE thread_turns ADD COLUMN request_key TEXT;
+      CREATE UNIQUE INDEX thread_turns_request_key ON thread_turns(thread_id, request_key)
+        WHERE request_key IS NOT NULL;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

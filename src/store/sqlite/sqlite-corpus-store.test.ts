@@ -38,6 +38,7 @@ describe("SQLite corpus store", () => {
       { version: 8 },
       { version: 9 },
       { version: 10 },
+      { version: 11 },
     ]);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     db.close();

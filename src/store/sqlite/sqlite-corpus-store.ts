@@ -353,17 +353,18 @@ class SqliteCorpusStore implements GalenStore {
     return size(this.path) + size(`${this.path}-wal`);
   }
 
-  async createThread(): Promise<string> {
+  async createThread(requestKey?: string): Promise<string> {
     this.wrote = true;
-    return this.guard(() => this.threads.create());
+    return this.guard(() => this.threads.create(requestKey));
   }
 
   async appendTurn(
     threadId: string,
     turn: Omit<ThreadTurn, "position" | "askedAt">,
+    requestKey?: string,
   ): Promise<number | undefined> {
     this.wrote = true;
-    return this.guard(() => this.threads.append(threadId, turn));
+    return this.guard(() => this.threads.append(threadId, turn, requestKey));
   }
 
   async getThread(threadId: string): Promise<Thread | undefined> {

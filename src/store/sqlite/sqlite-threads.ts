@@ -14,17 +14,41 @@ interface TurnRow {
 export class SqliteThreads {
   constructor(private readonly db: Database.Database) {}
 
-  create(): string {
-    const id = randomUUID();
-    this.db.prepare("INSERT INTO threads (id, created_at) VALUES (?, ?)").run(id, new Date().toISOString());
-    return id;
+  create(requestKey?: string): string {
+    return this.db
+      .transaction(() => {
+        const earlier = requestKey
+          ? this.db
+              .prepare<[string], { id: string }>("SELECT id FROM threads WHERE request_key = ?")
+              .get(requestKey)
+          : undefined;
+        if (earlier) return earlier.id;
+        const id = randomUUID();
+        this.db
+          .prepare("INSERT INTO threads (id, created_at, request_key) VALUES (?, ?, ?)")
+          .run(id, new Date().toISOString(), requestKey ?? null);
+        return id;
+      })
+      .immediate();
   }
 
-  append(threadId: string, turn: Omit<ThreadTurn, "position" | "askedAt">): number | undefined {
+  append(
+    threadId: string,
+    turn: Omit<ThreadTurn, "position" | "askedAt">,
+    requestKey?: string,
+  ): number | undefined {
     return this.db
       .transaction(() => {
         if (this.db.prepare("SELECT 1 FROM threads WHERE id = ?").get(threadId) === undefined)
           return undefined;
+        const earlier = requestKey
+          ? this.db
+              .prepare<[string, string], { position: number }>(
+                "SELECT position FROM thread_turns WHERE thread_id = ? AND request_key = ?",
+              )
+              .get(threadId, requestKey)
+          : undefined;
+        if (earlier) return earlier.position;
         const { next } = this.db
           .prepare<[string], { next: number }>(
             "SELECT coalesce(max(position), 0) + 1 AS next FROM thread_turns WHERE thread_id = ?",
@@ -32,7 +56,7 @@ export class SqliteThreads {
           .get(threadId) ?? { next: 1 };
         this.db
           .prepare(
-            "INSERT INTO thread_turns (thread_id, position, question, searched_as, answer, asked_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO thread_turns (thread_id, position, question, searched_as, answer, asked_at, request_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
           )
           .run(
             threadId,
@@ -41,6 +65,7 @@ export class SqliteThreads {
             turn.searchedAs,
             JSON.stringify(turn.answer),
             new Date().toISOString(),
+            requestKey ?? null,
           );
         return next;
       })
