@@ -26,6 +26,8 @@ function slowModel(request: ChatRequest) {
   return {
     content: JSON.stringify({ bottomLine: [{ text: quoted, evidence: [number] }], sections: [] }),
     delayMs: MODEL_DELAY_MS,
+    // A streamed answer takes as long, spread over its chunks.
+    chunkDelayMs: 100,
   };
 }
 
@@ -149,5 +151,38 @@ describe.skipIf(serverUrl === "")(
       expect(jobs.rows.some((job) => job.retry_count === 1)).toBe(true);
       expect(jobs.rows.every((job) => job.retry_count <= 1)).toBe(true);
     }, 180_000);
+
+    it("streams an answer's statements from the worker through the server as the model writes them", async () => {
+      const env = {
+        GALEN_DATABASE_URL: database,
+        GALEN_MODEL_PROVIDER: "openai-compatible",
+        GALEN_MODEL_URL: model.baseUrl,
+        GALEN_MODEL: "stand-in",
+        GALEN_LOG_LEVEL: "warn",
+      };
+      const worker = startGalen(["worker"], { env, timeoutMs: 60_000 });
+      const port = await freePort();
+      const server = startGalen(["serve", "--queue", "--no-samples", "--port", String(port)], {
+        env,
+        timeoutMs: 60_000,
+      });
+      processes.push(worker, server);
+      await Promise.all([ready(worker, /is taking jobs/), ready(server, /Galen is serving/)]);
+      const reply = await fetch(`http://127.0.0.1:${port}/api/v1/ask`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+        body: JSON.stringify({ question: "What is the treatment for pars defect?" }),
+      });
+      const events = [...(await reply.text()).matchAll(/^event: (\w+)\ndata: (.*)$/gm)].map(
+        ([, event, data]) => ({ event, data: JSON.parse(data ?? "{}") as Record<string, unknown> }),
+      );
+      // A statement streamed from the worker carries its evidence numbers and its check; one filled in after the
+      // article came would carry citations instead.
+      const streamed = events.findIndex((item) => item.event === "statement" && "evidence" in item.data);
+      expect(streamed).toBeGreaterThanOrEqual(0);
+      expect(events[streamed]?.data).toMatchObject({ supported: true });
+      expect(events.at(-1)?.event).toBe("article");
+      expect(streamed).toBeLessThan(events.length - 1);
+    }, 120_000);
   },
 );

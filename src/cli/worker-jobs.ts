@@ -11,8 +11,9 @@ const EMBED_BATCH = 64;
 
 /**
  * What a worker does with each kind of job. An answer is published with the job's id as its request key, so a job
- * run again after a crash finds the article its first run saved instead of publishing a second one. An embedding
- * backfill run again carries on from the last batch saved.
+ * run again after a crash finds the thread, turn and article its first run saved instead of saving them again; its
+ * statements are reported as they are checked, for the server to stream. An embedding backfill run again carries
+ * on from the last batch saved.
  */
 export function galenJobs(
   store: GalenStore,
@@ -20,10 +21,11 @@ export function galenJobs(
 ): Record<JobKind, JobHandler> {
   const { composer, embeddings } = models;
   return {
-    async answer(data, jobId): Promise<AnswerOutcome> {
+    async answer(data, jobId, report): Promise<AnswerOutcome> {
       const job = AnswerJob.parse(data);
       const asked = await askAndPublish(store, job.question, {
         requestKey: jobId,
+        ...(job.stream ? { onStatement: report } : {}),
         ...(job.threadId ? { threadId: job.threadId } : {}),
         ...(composer ? { composer } : {}),
       });

@@ -1,11 +1,26 @@
+import { z } from "zod";
 import { Answer } from "../answer/answer.ts";
+import { DraftStatement } from "../answer/answer-draft.ts";
 import type { AskOptions } from "../answer/ask-question.ts";
 import type { Composer } from "../answer/composer.ts";
+import type { StatementPlace } from "../answer/statement-stream.ts";
 import { publishAnswer } from "../editorial/publish-answer.ts";
 import { GalenError } from "../galen-error.ts";
 import type { Article, GalenStore } from "../store/index.ts";
 import type { AnswerOutcome, JobQueue } from "../store/job-queue.ts";
 import { askInThread } from "../threads/ask-in-thread.ts";
+
+/** A statement as a worker reports it (a VerifiedStatement as JSON); anything else is not passed on. */
+const ReportedStatement = z.object({
+  statement: DraftStatement,
+  place: z.custom<StatementPlace>((place) => typeof place === "object" && place !== null && "part" in place),
+  check: z.object({
+    supported: z.boolean(),
+    support: z.number(),
+    problem: z.string().optional(),
+    quotes: z.array(z.object({ evidence: z.number(), quote: z.string() })),
+  }),
+});
 
 export type Asked = { kind: "article"; article: Article; answer: Answer } | { kind: "polite"; text: string };
 
@@ -38,14 +53,25 @@ export function localAsk(store: GalenStore, composer?: Composer): Ask {
 
 /**
  * Hands the question to `galen worker` through the shared queue and waits for the article (any app server may
- * take the request; any worker the job). Statements are not streamed across processes: the article arrives whole.
+ * take the request; any worker the job). The worker's statements, checked as its model writes them, reach
+ * `onStatement` as they come.
  */
 export function queuedAsk(store: GalenStore, queue: JobQueue, timeoutMs = 120_000): Ask {
   return async (question, options = {}) => {
-    const id = await queue.submit("answer", {
-      question,
-      ...(options.threadId ? { threadId: options.threadId } : {}),
-    });
+    const { onStatement } = options;
+    const id = await queue.submit(
+      "answer",
+      {
+        question,
+        ...(options.threadId ? { threadId: options.threadId } : {}),
+        ...(onStatement ? { stream: true } : {}),
+      },
+      onStatement &&
+        ((progress) => {
+          const reported = ReportedStatement.safeParse(progress);
+          if (reported.success) onStatement(reported.data);
+        }),
+    );
     const outcome = (await queue.result("answer", id, timeoutMs)) as AnswerOutcome;
     if (outcome.kind === "polite") return outcome;
     const article = await store.getArticle(outcome.articleId);
