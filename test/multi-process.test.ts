@@ -63,16 +63,21 @@ describe.skipIf(serverUrl === "")(
       await model?.close();
     });
 
+    /** Every process on the test's database and stand-in model. */
+    const clusterEnv = () => ({
+      GALEN_DATABASE_URL: database,
+      GALEN_MODEL_PROVIDER: "openai-compatible",
+      GALEN_MODEL_URL: model.baseUrl,
+      GALEN_MODEL: "stand-in",
+      GALEN_LOG_LEVEL: "warn",
+    });
+
     it("answers a mixed load through two servers and two workers, and loses nothing when a worker dies mid-job", async () => {
       const env = {
-        GALEN_DATABASE_URL: database,
-        GALEN_MODEL_PROVIDER: "openai-compatible",
-        GALEN_MODEL_URL: model.baseUrl,
-        GALEN_MODEL: "stand-in",
+        ...clusterEnv(),
         // Long enough that a slow answer on a busy machine is not taken for a dead worker; short enough to retry soon.
         GALEN_JOB_EXPIRE_SECONDS: "10",
         GALEN_JOB_MAINTENANCE_SECONDS: "1",
-        GALEN_LOG_LEVEL: "warn",
         GALEN_ASKS_PER_MINUTE: "1000",
       };
       const workers = [0, 1].map(() =>
@@ -153,13 +158,7 @@ describe.skipIf(serverUrl === "")(
     }, 180_000);
 
     it("streams an answer's statements from the worker through the server as the model writes them", async () => {
-      const env = {
-        GALEN_DATABASE_URL: database,
-        GALEN_MODEL_PROVIDER: "openai-compatible",
-        GALEN_MODEL_URL: model.baseUrl,
-        GALEN_MODEL: "stand-in",
-        GALEN_LOG_LEVEL: "warn",
-      };
+      const env = clusterEnv();
       const worker = startGalen(["worker"], { env, timeoutMs: 60_000 });
       const port = await freePort();
       const server = startGalen(["serve", "--queue", "--no-samples", "--port", String(port)], {

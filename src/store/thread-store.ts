@@ -7,6 +7,8 @@ export interface ThreadTurn {
   searchedAs: string;
   answer: unknown;
   askedAt: string;
+  /** The request (a queued job's id) that saved the turn, when one did. */
+  requestKey?: string;
 }
 
 export interface Thread {
@@ -28,7 +30,7 @@ export interface ThreadStore {
    */
   appendTurn(
     threadId: string,
-    turn: Omit<ThreadTurn, "position" | "askedAt">,
+    turn: Omit<ThreadTurn, "position" | "askedAt" | "requestKey">,
     requestKey?: string,
   ): Promise<number | undefined>;
   getThread(threadId: string): Promise<Thread | undefined>;

@@ -79,11 +79,15 @@ describe("askInThread", () => {
       /no thread no-such-thread.*Ask without --thread/,
     );
     const id = await store.createThread();
-    for (let turn = 0; turn < MAX_THREAD_TURNS; turn++) {
+    for (let turn = 1; turn < MAX_THREAD_TURNS; turn++) {
       await store.appendTurn(id, { question: `q${turn}`, searchedAs: `q${turn}`, answer: {} });
     }
+    const last = { threadId: id, requestKey: "job-last" };
+    expect(answered(await askInThread(store, "What about in adults?", last)).position).toBe(MAX_THREAD_TURNS);
     await expect(askInThread(store, "What about in adults?", { threadId: id })).rejects.toThrow(
       /already holds 20 questions.*start a new one/,
     );
+    // The request that filled the thread, run again (a retried job), finds its turn instead of a refusal.
+    expect(answered(await askInThread(store, "What about in adults?", last)).position).toBe(MAX_THREAD_TURNS);
   });
 });

@@ -33,7 +33,10 @@ export async function askInThread(
   question: string,
   options: AskOptions & { threadId?: string; requestKey?: string } = {},
 ): Promise<ThreadReply> {
-  const thread = options.threadId === undefined ? undefined : await existingThread(store, options.threadId);
+  const thread =
+    options.threadId === undefined
+      ? undefined
+      : await existingThread(store, options.threadId, options.requestKey);
   // An empty first question is a usage error; an empty follow-up gets a prompt to type one.
   const polite = thread === undefined && question.trim() === "" ? undefined : politeReply(question);
   if (polite !== undefined)
@@ -55,10 +58,12 @@ export async function askInThread(
   return { kind: "answer", threadId, position, answer, ...(resolved ? { resolved } : {}) };
 }
 
-async function existingThread(store: ThreadStore, threadId: string): Promise<Thread> {
+async function existingThread(store: ThreadStore, threadId: string, requestKey?: string): Promise<Thread> {
   const thread = await store.getThread(threadId);
   if (thread === undefined) throw new ThreadNotFound(threadId);
-  if (thread.turns.length >= MAX_THREAD_TURNS) {
+  // A request run again may have filled the thread itself: its turn is there, and asking again adds nothing.
+  const savedBefore = requestKey !== undefined && thread.turns.some((turn) => turn.requestKey === requestKey);
+  if (thread.turns.length >= MAX_THREAD_TURNS && !savedBefore) {
     throw new GalenError(
       `Thread ${threadId} already holds ${MAX_THREAD_TURNS} questions, the most one thread keeps. Ask without --thread to start a new one.`,
     );

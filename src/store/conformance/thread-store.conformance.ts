@@ -70,6 +70,7 @@ export function describeThreadStoreConformance(
         [3, "And sport?"],
       ]);
       expect(thread?.turns[0]?.answer).toEqual({ run: 1 }); // the first run's answer stands
+      expect(thread?.turns.map((turn) => turn.requestKey)).toEqual(["job-7", "job-9", undefined]);
       const other = await store.createThread();
       expect(await store.appendTurn(other, first, "job-7")).toBe(1); // a key is per thread
     });

@@ -8,6 +8,7 @@ interface TurnRow {
   searched_as: string;
   answer: string;
   asked_at: string;
+  request_key: string | null;
 }
 
 /** Conversations and their turns, numbered 1, 2, 3… per thread, each answer kept whole as JSON. */
@@ -32,7 +33,7 @@ export class PostgresThreads implements ThreadStore {
 
   async appendTurn(
     threadId: string,
-    turn: Omit<ThreadTurn, "position" | "askedAt">,
+    turn: Omit<ThreadTurn, "position" | "askedAt" | "requestKey">,
     requestKey?: string,
   ): Promise<number | undefined> {
     return this.db.transaction(async (tx) => {
@@ -75,7 +76,7 @@ export class PostgresThreads implements ThreadStore {
     );
     if (thread === undefined) return undefined;
     const turns = await this.db.rows<TurnRow>(
-      "SELECT position, question, searched_as, answer, asked_at FROM thread_turns WHERE thread_id = $1 ORDER BY position",
+      "SELECT position, question, searched_as, answer, asked_at, request_key FROM thread_turns WHERE thread_id = $1 ORDER BY position",
       [threadId],
     );
     return { id: thread.id, createdAt: thread.created_at, turns: turns.map(toTurn) };
@@ -89,5 +90,6 @@ function toTurn(row: TurnRow): ThreadTurn {
     searchedAs: row.searched_as,
     answer: JSON.parse(row.answer) as unknown,
     askedAt: row.asked_at,
+    ...(row.request_key === null ? {} : { requestKey: row.request_key }),
   };
 }

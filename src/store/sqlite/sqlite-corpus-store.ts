@@ -360,7 +360,7 @@ class SqliteCorpusStore implements GalenStore {
 
   async appendTurn(
     threadId: string,
-    turn: Omit<ThreadTurn, "position" | "askedAt">,
+    turn: Omit<ThreadTurn, "position" | "askedAt" | "requestKey">,
     requestKey?: string,
   ): Promise<number | undefined> {
     this.wrote = true;

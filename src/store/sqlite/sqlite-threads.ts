@@ -8,6 +8,7 @@ interface TurnRow {
   searched_as: string;
   answer: string;
   asked_at: string;
+  request_key: string | null;
 }
 
 /** Threads and their turns in the corpus database (migration 4); the answers are stored as JSON. */
@@ -34,7 +35,7 @@ export class SqliteThreads {
 
   append(
     threadId: string,
-    turn: Omit<ThreadTurn, "position" | "askedAt">,
+    turn: Omit<ThreadTurn, "position" | "askedAt" | "requestKey">,
     requestKey?: string,
   ): number | undefined {
     return this.db
@@ -81,7 +82,7 @@ export class SqliteThreads {
     if (thread === undefined) return undefined;
     const turns = this.db
       .prepare<[string], TurnRow>(
-        "SELECT position, question, searched_as, answer, asked_at FROM thread_turns WHERE thread_id = ? ORDER BY position",
+        "SELECT position, question, searched_as, answer, asked_at, request_key FROM thread_turns WHERE thread_id = ? ORDER BY position",
       )
       .all(threadId)
       .map((row) => ({
@@ -90,6 +91,7 @@ export class SqliteThreads {
         searchedAs: row.searched_as,
         answer: JSON.parse(row.answer) as unknown,
         askedAt: row.asked_at,
+        ...(row.request_key === null ? {} : { requestKey: row.request_key }),
       }));
     return { id: thread.id, createdAt: thread.created_at, turns };
   }
