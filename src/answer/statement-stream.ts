@@ -1,5 +1,6 @@
+import { z } from "zod";
 import { SECTION_KINDS, type SectionKind } from "./answer.ts";
-import type { DraftStatement } from "./answer-draft.ts";
+import { DraftStatement } from "./answer-draft.ts";
 import { type StatementCheck, type VerificationSettings, verifyStatement } from "./claim-verification.ts";
 import type { EvidenceSource } from "./gather-evidence.ts";
 
@@ -13,6 +14,21 @@ export interface VerifiedStatement {
   place: StatementPlace;
   check: StatementCheck;
 }
+
+/**
+ * A verified statement read back from JSON (a worker's report to the server that streams it); kept in step with
+ * VerifiedStatement by its type.
+ */
+export const ReportedStatement: z.ZodType<VerifiedStatement> = z.object({
+  statement: DraftStatement,
+  place: z.custom<StatementPlace>((place) => typeof place === "object" && place !== null && "part" in place),
+  check: z.object({
+    supported: z.boolean(),
+    support: z.number(),
+    problem: z.string().optional(),
+    quotes: z.array(z.object({ evidence: z.number(), quote: z.string() })),
+  }),
+});
 
 export interface StatementStreamOptions {
   sources: readonly EvidenceSource[];

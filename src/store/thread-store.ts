@@ -17,6 +17,9 @@ export interface Thread {
   turns: ThreadTurn[];
 }
 
+/** A turn as it is appended: the store numbers it and dates it. */
+export type NewThreadTurn = Omit<ThreadTurn, "position" | "askedAt" | "requestKey">;
+
 /** Conversations of follow-up questions, kept in order. */
 export interface ThreadStore {
   /**
@@ -28,10 +31,6 @@ export interface ThreadStore {
    * Appends a turn; undefined when the thread does not exist. Returns the turn's position. With a request key, a
    * turn the thread already holds for that request is kept as it is and its position returned.
    */
-  appendTurn(
-    threadId: string,
-    turn: Omit<ThreadTurn, "position" | "askedAt" | "requestKey">,
-    requestKey?: string,
-  ): Promise<number | undefined>;
+  appendTurn(threadId: string, turn: NewThreadTurn, requestKey?: string): Promise<number | undefined>;
   getThread(threadId: string): Promise<Thread | undefined>;
 }

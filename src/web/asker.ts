@@ -1,26 +1,12 @@
-import { z } from "zod";
 import { Answer } from "../answer/answer.ts";
-import { DraftStatement } from "../answer/answer-draft.ts";
 import type { AskOptions } from "../answer/ask-question.ts";
 import type { Composer } from "../answer/composer.ts";
-import type { StatementPlace } from "../answer/statement-stream.ts";
+import { ReportedStatement } from "../answer/statement-stream.ts";
 import { publishAnswer } from "../editorial/publish-answer.ts";
 import { GalenError } from "../galen-error.ts";
 import type { Article, GalenStore } from "../store/index.ts";
 import type { AnswerOutcome, JobQueue } from "../store/job-queue.ts";
 import { askInThread } from "../threads/ask-in-thread.ts";
-
-/** A statement as a worker reports it (a VerifiedStatement as JSON); anything else is not passed on. */
-const ReportedStatement = z.object({
-  statement: DraftStatement,
-  place: z.custom<StatementPlace>((place) => typeof place === "object" && place !== null && "part" in place),
-  check: z.object({
-    supported: z.boolean(),
-    support: z.number(),
-    problem: z.string().optional(),
-    quotes: z.array(z.object({ evidence: z.number(), quote: z.string() })),
-  }),
-});
 
 export type Asked = { kind: "article"; article: Article; answer: Answer } | { kind: "polite"; text: string };
 

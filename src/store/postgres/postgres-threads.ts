@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Thread, ThreadStore, ThreadTurn } from "../thread-store.ts";
+import type { NewThreadTurn, Thread, ThreadStore, ThreadTurn } from "../thread-store.ts";
 import type { PostgresDatabase } from "./postgres-database.ts";
 
 interface TurnRow {
@@ -31,11 +31,7 @@ export class PostgresThreads implements ThreadStore {
     return earlier.id;
   }
 
-  async appendTurn(
-    threadId: string,
-    turn: Omit<ThreadTurn, "position" | "askedAt" | "requestKey">,
-    requestKey?: string,
-  ): Promise<number | undefined> {
+  async appendTurn(threadId: string, turn: NewThreadTurn, requestKey?: string): Promise<number | undefined> {
     return this.db.transaction(async (tx) => {
       // Locking the thread's row queues concurrent appends to it, so each sees the turn committed before it.
       const thread = await tx.row("SELECT id FROM threads WHERE id = $1 FOR UPDATE", [threadId]);

@@ -32,7 +32,7 @@ import type { GalenStore } from "../galen-store.ts";
 import { DEFAULT_COMMON_TERM_SHARE, DEFAULT_FIELD_WEIGHTS, type FieldWeights } from "../lexical-ranking.ts";
 import type { Session } from "../session-store.ts";
 import { MESH_SEPARATOR, type StoredDocument } from "../stored-document.ts";
-import type { Thread, ThreadTurn } from "../thread-store.ts";
+import type { NewThreadTurn, Thread } from "../thread-store.ts";
 import type { TransferRow, TransferredTable } from "../transfer-store.ts";
 import { Fts5Search, type HitRow, toHit } from "./fts5-search.ts";
 import { migrate } from "./migrations.ts";
@@ -358,11 +358,7 @@ class SqliteCorpusStore implements GalenStore {
     return this.guard(() => this.threads.create(requestKey));
   }
 
-  async appendTurn(
-    threadId: string,
-    turn: Omit<ThreadTurn, "position" | "askedAt" | "requestKey">,
-    requestKey?: string,
-  ): Promise<number | undefined> {
+  async appendTurn(threadId: string, turn: NewThreadTurn, requestKey?: string): Promise<number | undefined> {
     this.wrote = true;
     return this.guard(() => this.threads.append(threadId, turn, requestKey));
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
-import type { Thread, ThreadTurn } from "../thread-store.ts";
+import type { NewThreadTurn, Thread } from "../thread-store.ts";
 
 interface TurnRow {
   position: number;
@@ -33,11 +33,7 @@ export class SqliteThreads {
       .immediate();
   }
 
-  append(
-    threadId: string,
-    turn: Omit<ThreadTurn, "position" | "askedAt" | "requestKey">,
-    requestKey?: string,
-  ): number | undefined {
+  append(threadId: string, turn: NewThreadTurn, requestKey?: string): number | undefined {
     return this.db
       .transaction(() => {
         if (this.db.prepare("SELECT 1 FROM threads WHERE id = ?").get(threadId) === undefined)
