@@ -235,6 +235,66 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string;
         WHERE request_key IS NOT NULL;
     `,
   },
+  {
+    version: 7,
+    name: "word and corpus counts kept with the postings",
+    sql: `
+      -- How many documents hold each word, and the corpus's size and total length: what BM25's IDF and length
+      -- normalisation need, read in one index lookup instead of counted from the postings at every search. The
+      -- postings' triggers keep them. Each trigger takes the corpus row first and the word rows in word order, so
+      -- that writers queue on the corpus row instead of deadlocking on words.
+      CREATE TABLE search_terms (lexeme TEXT PRIMARY KEY, documents BIGINT NOT NULL);
+      INSERT INTO search_terms (lexeme, documents) SELECT lexeme, count(*) FROM search_postings GROUP BY lexeme;
+      CREATE TABLE search_corpus (one BOOLEAN PRIMARY KEY DEFAULT true CHECK (one), documents BIGINT NOT NULL,
+        total_length BIGINT NOT NULL);
+      INSERT INTO search_corpus (documents, total_length) SELECT count(*), coalesce(sum(length), 0) FROM documents;
+      CREATE FUNCTION galen_count_words(change BIGINT, documents_change BIGINT, length_change BIGINT, words TEXT[])
+        RETURNS void LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+      BEGIN
+        UPDATE search_corpus SET documents = documents + documents_change, total_length = total_length + length_change;
+        INSERT INTO search_terms (lexeme, documents) SELECT w, count(*) * change FROM unnest(words) w GROUP BY w ORDER BY w
+          ON CONFLICT (lexeme) DO UPDATE SET documents = search_terms.documents + excluded.documents;
+      END $$;
+      CREATE OR REPLACE FUNCTION galen_postings_insert() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+      BEGIN
+        PERFORM galen_count_words(1, (SELECT count(*) FROM new_documents),
+          (SELECT coalesce(sum(length), 0) FROM new_documents),
+          ARRAY(SELECT u.lexeme FROM new_documents d, unnest(d.search) u));
+        INSERT INTO search_postings (lexeme, doc, impact)
+          SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} FROM new_documents d, unnest(d.search) u ORDER BY 1, 3 DESC, 2;
+        RETURN NULL;
+      END $$;
+      CREATE OR REPLACE FUNCTION galen_postings_update() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+      BEGIN
+        PERFORM galen_count_words(-1, 0, -(SELECT coalesce(sum(length), 0) FROM old_documents),
+          ARRAY(SELECT u.lexeme FROM old_documents o JOIN new_documents n ON n.rowid = o.rowid, unnest(o.search) u
+                WHERE o.search <> n.search));
+        PERFORM galen_count_words(1, 0, (SELECT coalesce(sum(length), 0) FROM new_documents),
+          ARRAY(SELECT u.lexeme FROM old_documents o JOIN new_documents d ON d.rowid = o.rowid, unnest(d.search) u
+                WHERE o.search <> d.search));
+        DELETE FROM search_postings p
+          USING (SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} AS impact
+                 FROM old_documents d JOIN new_documents n ON n.rowid = d.rowid, unnest(d.search) u
+                 WHERE d.search <> n.search OR d.length <> n.length) AS gone
+          WHERE p.lexeme = gone.lexeme AND p.impact = gone.impact AND p.doc = gone.rowid;
+        INSERT INTO search_postings (lexeme, doc, impact)
+          SELECT u.lexeme, d.rowid, ${POSTING_IMPACT}
+          FROM old_documents o JOIN new_documents d ON d.rowid = o.rowid, unnest(d.search) u
+          WHERE o.search <> d.search OR o.length <> d.length ORDER BY 1, 3 DESC, 2;
+        RETURN NULL;
+      END $$;
+      CREATE OR REPLACE FUNCTION galen_postings_delete() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+      BEGIN
+        PERFORM galen_count_words(-1, -(SELECT count(*) FROM old_documents),
+          -(SELECT coalesce(sum(length), 0) FROM old_documents),
+          ARRAY(SELECT u.lexeme FROM old_documents d, unnest(d.search) u));
+        DELETE FROM search_postings p
+          USING (SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} AS impact FROM old_documents d, unnest(d.search) u) AS gone
+          WHERE p.lexeme = gone.lexeme AND p.impact = gone.impact AND p.doc = gone.rowid;
+        RETURN NULL;
+      END $$;
+    `,
+  },
 ];
 
 /** A lock number all Galen processes agree on, so that two starting at once do not migrate twice. */

@@ -27,6 +27,14 @@ const BATCH_COLUMNS = `unnest($1::text[], $2::text[], $3::text[], $4::text[], $5
   AS t(id, source, title, abstract, mesh, keywords, journal, pub_year, pub_date, evidence_level, retracted, content_hash,
     record, ingested_at, updated_at)`;
 
+/**
+ * The longest one statement of a corpus write may run, when the configured statement timeout (which protects
+ * searches) is shorter. A batch's INSERT also writes each word's posting, about 124 a document, into an index that
+ * outgrows memory as the corpus grows: at 400,000 documents a 5,000-document batch took 20–30 s on the 2-core bench
+ * machine, against the 30 s default. Ten minutes still stops a write that hangs.
+ */
+const CORPUS_WRITE_TIMEOUT_MS = 600_000;
+
 /** Documents, checkpoints, MeSH names and vectors on PostgreSQL; the ranked search is PostgresLexicalSearch. */
 export class PostgresCorpus implements Omit<CorpusStore, "close"> {
   private readonly lexical: PostgresLexicalSearch;
@@ -39,7 +47,13 @@ export class PostgresCorpus implements Omit<CorpusStore, "close"> {
   async writeBatch(batch: CorpusBatch): Promise<BatchOutcome> {
     this.lexical.forgetCounts();
     this.descriptors = undefined;
-    return this.db.transaction((tx) => applyBatch(tx, batch));
+    const configured = this.db.statementTimeoutMs;
+    return this.db.transaction(async (tx) => {
+      if (configured > 0 && configured < CORPUS_WRITE_TIMEOUT_MS) {
+        await tx.run(`SET LOCAL statement_timeout = ${CORPUS_WRITE_TIMEOUT_MS}`);
+      }
+      return applyBatch(tx, batch);
+    });
   }
 
   async getDocument(id: string): Promise<EvidenceDocument | undefined> {

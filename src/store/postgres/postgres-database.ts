@@ -32,7 +32,7 @@ export class PostgresDatabase implements Queryable {
     readonly options: PostgresOptions = {},
   ) {
     const settings = [
-      `-c statement_timeout=${Math.trunc(options.statementTimeoutMs ?? 30_000)}`,
+      `-c statement_timeout=${this.statementTimeoutMs}`,
       ...(options.schema ? [`-c search_path=${options.schema},public`] : []),
     ];
     this.pool = new pg.Pool({
@@ -43,6 +43,11 @@ export class PostgresDatabase implements Queryable {
     });
     // An idle connection that the server drops must not crash the process; the next query reconnects.
     this.pool.on("error", () => undefined);
+  }
+
+  /** The statement timeout every connection starts with (0: none). */
+  get statementTimeoutMs(): number {
+    return Math.trunc(this.options.statementTimeoutMs ?? 30_000);
   }
 
   async rows<R extends object>(sql: string, values: readonly unknown[] = []): Promise<R[]> {

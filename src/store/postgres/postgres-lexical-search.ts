@@ -30,7 +30,7 @@ const { k1: K1, b: B } = POSTING_MODEL;
 const POSTINGS_DEPTH = 3_000;
 /** Stored impacts are float4: one may fall below the float8 it was rounded from by this factor at most. */
 const FLOAT4_ROUNDING = 1 + 1e-6;
-/** How long document counts are trusted before they are read again. */
+/** How long counts of phrases and of words within one field are trusted before they are counted again. */
 const COUNTS_TTL_MS = 60_000;
 
 /** A query term as PostgreSQL's English configuration reads it: its lexemes and a tsquery matching it. */
@@ -55,6 +55,11 @@ interface ScoringTerm {
   labelWeights: ReadonlyMap<string, number>;
 }
 
+interface CorpusSize {
+  documents: number;
+  averageLength: number;
+}
+
 interface CandidateRow {
   rowid: string;
   length: number;
@@ -67,13 +72,14 @@ interface CandidateRow {
  * impact-ordered postings (migration 5) give each word's best documents first, and the threshold algorithm reads
  * them until no unread document can enter the top k; each candidate's term frequencies per field (from the
  * tsvector's weight labels) and its length give its exact BM25 with the field weights; clauses add up by
- * weight. Phrases match in order (<->); their frequency is the least of their words'. Document counts are cached until this process
- * writes, and for a minute at most, so that another process's ingest reaches the scores of a running server.
+ * weight. Phrases match in order (<->); their frequency is the least of their words'. Word and corpus counts are
+ * read at each search (migration 7 keeps them); counts of phrases and of words within one field are cached until
+ * this process writes, and for a minute at most, so that another process's ingest reaches the scores of a running
+ * server.
  */
 export class PostgresLexicalSearch {
   private readonly analysed = new Map<string, AnalysedTerm | null>();
   private readonly frequencies = new Map<string, number>();
-  private corpus: { documents: number; averageLength: number } | undefined;
   private countedAt = 0;
 
   constructor(
@@ -84,7 +90,6 @@ export class PostgresLexicalSearch {
 
   forgetCounts(): void {
     this.frequencies.clear();
-    this.corpus = undefined;
     this.countedAt = Date.now();
   }
 
@@ -96,10 +101,10 @@ export class PostgresLexicalSearch {
   async search(query: LexicalQuery, options: LexicalSearchOptions): Promise<LexicalHit[]> {
     if (options.limit <= 0) return [];
     this.freshCounts();
-    await this.prepare(query);
-    const clauses = this.clauses(await this.withoutCommonTerms(query));
+    const corpus = await this.prepare(query);
+    const clauses = this.clauses(await this.withoutCommonTerms(query, corpus));
     if (clauses.length === 0) return [];
-    const { documents, averageLength } = await this.corpusSize();
+    const { documents, averageLength } = corpus;
     const phrases = clauses.flatMap((clause) =>
       clause.terms
         .filter((term) => term.lexemes.length > 1)
@@ -193,8 +198,8 @@ export class PostgresLexicalSearch {
 
   async snippets(query: LexicalQuery, ids: readonly string[]): Promise<Map<string, Snippet>> {
     const result = new Map<string, Snippet>();
-    await this.prepare(query);
-    const clauses = this.clauses(await this.withoutCommonTerms(query));
+    const corpus = await this.prepare(query);
+    const clauses = this.clauses(await this.withoutCommonTerms(query, corpus));
     if (clauses.length === 0 || ids.length === 0) return result;
     const rows = await this.db.rows<{ id: string; snippet: string }>(
       `SELECT id, ts_headline('english', CASE WHEN abstract <> '' THEN abstract ELSE title END, $1::tsquery,
@@ -269,25 +274,28 @@ export class PostgresLexicalSearch {
   }
 
   /**
-   * Analyses the query's terms and counts the documents holding each single word, a query each for all of them
-   * (the postings hold one row per word and document); phrases are counted one by one when scored.
+   * Analyses the query's terms, then reads the corpus's size and the document count of each single word, kept up
+   * to date by the postings' triggers (migration 7), in one round trip: read at every search, so another
+   * process's ingest reaches the scores at once. Phrases and words within one field are counted when scored.
    */
-  private async prepare(query: LexicalQuery): Promise<void> {
+  private async prepare(query: LexicalQuery): Promise<CorpusSize> {
     const texts = [
       ...new Set([query.terms, ...(query.expansions ?? []).map((clause) => clause.terms)].flat()),
     ];
     await this.analyseAll(texts);
     const words = texts
       .map((text) => this.analysed.get(text))
-      .filter((term): term is AnalysedTerm => term?.lexemes.length === 1)
-      .filter((term) => !this.frequencies.has(term.tsquery));
-    if (words.length === 0) return;
-    const rows = await this.db.rows<{ lexeme: string; n: string }>(
-      "SELECT lexeme, count(*) AS n FROM search_postings WHERE lexeme = ANY($1::text[]) GROUP BY lexeme",
+      .filter((term): term is AnalysedTerm => term?.lexemes.length === 1);
+    const rows = await this.db.rows<{ lexeme: string | null; n: string; total: string | null }>(
+      `SELECT NULL AS lexeme, documents AS n, total_length AS total FROM search_corpus
+       UNION ALL SELECT lexeme, documents, NULL FROM search_terms WHERE lexeme = ANY($1::text[])`,
       [words.map((term) => term.lexemes[0])],
     );
     const counted = new Map(rows.map((row) => [row.lexeme, Number(row.n)]));
     for (const term of words) this.frequencies.set(term.tsquery, counted.get(term.lexemes[0] ?? "") ?? 0);
+    const documents = counted.get(null) ?? 0;
+    const total = Number(rows.find((row) => row.lexeme === null)?.total ?? 0);
+    return { documents, averageLength: documents > 0 ? total / documents : 0 };
   }
 
   /** Documents matching a tsquery (a phrase, or a word within one field), cached until the next write. */
@@ -304,9 +312,9 @@ export class PostgresLexicalSearch {
     return count;
   }
 
-  private async withoutCommonTerms(query: LexicalQuery): Promise<LexicalQuery> {
+  private async withoutCommonTerms(query: LexicalQuery, corpus: CorpusSize): Promise<LexicalQuery> {
     if (this.commonTermShare >= 1) return query;
-    const cap = commonTermCap((await this.corpusSize()).documents, this.commonTermShare);
+    const cap = commonTermCap(corpus.documents, this.commonTermShare);
     const common = new Set<string>();
     for (const word of singleWords(query)) {
       const term = this.analysed.get(word);
@@ -348,16 +356,6 @@ export class PostgresLexicalSearch {
         row.lexemes.length > 0 ? { lexemes: row.lexemes, tsquery: row.tsquery } : null,
       );
     }
-  }
-
-  private async corpusSize(): Promise<{ documents: number; averageLength: number }> {
-    if (this.corpus === undefined) {
-      const row = await this.db.row<{ n: string; average: number | null }>(
-        "SELECT count(*) AS n, avg(length)::float8 AS average FROM documents",
-      );
-      this.corpus = { documents: Number(row?.n ?? 0), averageLength: row?.average ?? 0 };
-    }
-    return this.corpus;
   }
 
   private async describe(scored: ReadonlyArray<{ rowid: string; score: number }>): Promise<LexicalHit[]> {

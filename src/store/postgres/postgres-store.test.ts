@@ -41,7 +41,7 @@ if (url === "") {
       expect(versions.rows).toEqual(POSTGRES_MIGRATIONS.map(({ version }) => ({ version })));
     });
 
-    it("keeps the search postings in step with the documents through inserts, updates and deletions", async () => {
+    it("keeps the search postings and counts in step with the documents through inserts, updates and deletions", async () => {
       const schema = `t${process.pid}_${++counter}`;
       const store = await openPostgresStore(url, { schema });
       const write = (documents: ReturnType<typeof sampleDocument>[], deletions: string[] = []) =>
@@ -72,8 +72,57 @@ if (url === "") {
         expect(postings.rows).toEqual(expected.rows);
         expect(postings.rows.map((row) => row.lexeme)).toContain("footbal");
         expect(postings.rows.map((row) => row.lexeme)).not.toContain("asthma");
+        // Each word's document count, and the corpus's size and length, as counting them now would find.
+        const counts = await client.query(
+          `SELECT lexeme, documents::int AS n FROM ${schema}.search_terms WHERE documents <> 0 ORDER BY 1`,
+        );
+        const recounted = await client.query(
+          `SELECT u.lexeme, count(*)::int AS n FROM ${schema}.documents d, unnest(d.search) u GROUP BY 1 ORDER BY 1`,
+        );
+        expect(counts.rows).toEqual(recounted.rows);
+        expect(counts.rows).toContainEqual({ lexeme: "cohort", n: 2 });
+        const corpus = await client.query(
+          `SELECT documents::int AS n, total_length::int AS length FROM ${schema}.search_corpus`,
+        );
+        const measured = await client.query(
+          `SELECT count(*)::int AS n, sum(length)::int AS length FROM ${schema}.documents`,
+        );
+        expect(corpus.rows).toEqual(measured.rows);
+        expect(corpus.rows[0]?.n).toBe(2);
       } finally {
         await client.end();
+      }
+    });
+
+    it("gives a corpus write longer than the statement timeout that protects searches", async () => {
+      const schema = `t${process.pid}_${++counter}`;
+      await (await openPostgresStore(url, { schema })).close();
+      const store = await openPostgresStore(url, { schema, statementTimeoutMs: 200 });
+      const pg = await import("pg");
+      const holder = new pg.default.Client({ connectionString: url });
+      await holder.connect();
+      try {
+        // Another writer holds the corpus counts for 1 s: the batch's INSERT waits for it past the 200 ms timeout.
+        await holder.query("BEGIN");
+        await holder.query(`UPDATE ${schema}.search_corpus SET documents = documents`);
+        const release = new Promise((resolve) => setTimeout(resolve, 1_000)).then(() =>
+          holder.query("COMMIT"),
+        );
+        const outcome = await store.writeBatch({
+          upserts: [
+            toStoredDocument(toEvidenceDocument(sampleDocument({ id: "test:1", title: "Spondylolysis" }))),
+          ],
+          deletions: [],
+        });
+        await release;
+        expect(outcome.inserted).toBe(1);
+        // Searches keep the configured timeout.
+        await expect(store.searchLexical({ terms: ["spondylolysis"] }, { limit: 5 })).resolves.toHaveLength(
+          1,
+        );
+      } finally {
+        await holder.end();
+        await store.close();
       }
     });
 
