@@ -20,6 +20,19 @@ const POSTING_FREQUENCY = `(${POSTING_MODEL.other} * cardinality(u.weights) + ${
 /** The impact of tsvector entry `u` of document `d`, in SQL. */
 const POSTING_IMPACT = `(${POSTING_FREQUENCY} * ${POSTING_MODEL.k1 + 1} / (${POSTING_FREQUENCY} + ${POSTING_MODEL.k1} * (${1 - POSTING_MODEL.b} + ${POSTING_MODEL.b} * d.length / ${POSTING_MODEL.referenceLength}.0)))::real`;
 
+/**
+ * Adds (sign 1) or takes away (sign −1) the words of the tsvectors in `source` (a table or subquery with a `search`
+ * column) to search_terms: documents holding each word, and documents holding it in each field's weight label.
+ */
+function countWords(source: string, sign: 1 | -1): string {
+  const inField = (label: string) => `${sign} * count(*) FILTER (WHERE '${label}' = ANY(u.weights))`;
+  return `INSERT INTO search_terms AS t (lexeme, documents, title, abstract, mesh, keywords)
+    SELECT u.lexeme, ${sign} * count(*), ${inField("A")}, ${inField("B")}, ${inField("C")}, ${inField("D")}
+    FROM ${source} d, unnest(d.search) u GROUP BY 1 ORDER BY 1
+    ON CONFLICT (lexeme) DO UPDATE SET documents = t.documents + excluded.documents, title = t.title + excluded.title,
+      abstract = t.abstract + excluded.abstract, mesh = t.mesh + excluded.mesh, keywords = t.keywords + excluded.keywords`;
+}
+
 export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   {
     version: 1,
@@ -239,39 +252,31 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string;
     version: 7,
     name: "word and corpus counts kept with the postings",
     sql: `
-      -- How many documents hold each word, and the corpus's size and total length: what BM25's IDF and length
-      -- normalisation need, read in one index lookup instead of counted from the postings at every search. The
-      -- postings' triggers keep them. Each trigger takes the corpus row first and the word rows in word order, so
-      -- that writers queue on the corpus row instead of deadlocking on words.
-      CREATE TABLE search_terms (lexeme TEXT PRIMARY KEY, documents BIGINT NOT NULL);
-      INSERT INTO search_terms (lexeme, documents) SELECT lexeme, count(*) FROM search_postings GROUP BY lexeme;
+      -- How many documents hold each word, anywhere and within each field (weight label), and the corpus's size
+      -- and total length: what BM25's IDF and length normalisation need, read in one index lookup instead of
+      -- counted at every search. The postings' triggers keep them. Each trigger takes the corpus row first and the
+      -- word rows in word order, so that writers queue on the corpus row instead of deadlocking on words.
+      CREATE TABLE search_terms (lexeme TEXT PRIMARY KEY, documents BIGINT NOT NULL, title BIGINT NOT NULL,
+        abstract BIGINT NOT NULL, mesh BIGINT NOT NULL, keywords BIGINT NOT NULL);
+      ${countWords("documents", 1)};
       CREATE TABLE search_corpus (one BOOLEAN PRIMARY KEY DEFAULT true CHECK (one), documents BIGINT NOT NULL,
         total_length BIGINT NOT NULL);
       INSERT INTO search_corpus (documents, total_length) SELECT count(*), coalesce(sum(length), 0) FROM documents;
-      CREATE FUNCTION galen_count_words(change BIGINT, documents_change BIGINT, length_change BIGINT, words TEXT[])
-        RETURNS void LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-      BEGIN
-        UPDATE search_corpus SET documents = documents + documents_change, total_length = total_length + length_change;
-        INSERT INTO search_terms (lexeme, documents) SELECT w, count(*) * change FROM unnest(words) w GROUP BY w ORDER BY w
-          ON CONFLICT (lexeme) DO UPDATE SET documents = search_terms.documents + excluded.documents;
-      END $$;
       CREATE OR REPLACE FUNCTION galen_postings_insert() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
       BEGIN
-        PERFORM galen_count_words(1, (SELECT count(*) FROM new_documents),
-          (SELECT coalesce(sum(length), 0) FROM new_documents),
-          ARRAY(SELECT u.lexeme FROM new_documents d, unnest(d.search) u));
+        UPDATE search_corpus SET documents = documents + (SELECT count(*) FROM new_documents),
+          total_length = total_length + (SELECT coalesce(sum(length), 0) FROM new_documents);
+        ${countWords("new_documents", 1)};
         INSERT INTO search_postings (lexeme, doc, impact)
           SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} FROM new_documents d, unnest(d.search) u ORDER BY 1, 3 DESC, 2;
         RETURN NULL;
       END $$;
       CREATE OR REPLACE FUNCTION galen_postings_update() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
       BEGIN
-        PERFORM galen_count_words(-1, 0, -(SELECT coalesce(sum(length), 0) FROM old_documents),
-          ARRAY(SELECT u.lexeme FROM old_documents o JOIN new_documents n ON n.rowid = o.rowid, unnest(o.search) u
-                WHERE o.search <> n.search));
-        PERFORM galen_count_words(1, 0, (SELECT coalesce(sum(length), 0) FROM new_documents),
-          ARRAY(SELECT u.lexeme FROM old_documents o JOIN new_documents d ON d.rowid = o.rowid, unnest(d.search) u
-                WHERE o.search <> d.search));
+        UPDATE search_corpus SET total_length = total_length
+          + (SELECT coalesce(sum(length), 0) FROM new_documents) - (SELECT coalesce(sum(length), 0) FROM old_documents);
+        ${countWords("(SELECT o.search FROM old_documents o JOIN new_documents n ON n.rowid = o.rowid WHERE o.search <> n.search)", -1)};
+        ${countWords("(SELECT n.search FROM old_documents o JOIN new_documents n ON n.rowid = o.rowid WHERE o.search <> n.search)", 1)};
         DELETE FROM search_postings p
           USING (SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} AS impact
                  FROM old_documents d JOIN new_documents n ON n.rowid = d.rowid, unnest(d.search) u
@@ -285,9 +290,9 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string;
       END $$;
       CREATE OR REPLACE FUNCTION galen_postings_delete() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
       BEGIN
-        PERFORM galen_count_words(-1, -(SELECT count(*) FROM old_documents),
-          -(SELECT coalesce(sum(length), 0) FROM old_documents),
-          ARRAY(SELECT u.lexeme FROM old_documents d, unnest(d.search) u));
+        UPDATE search_corpus SET documents = documents - (SELECT count(*) FROM old_documents),
+          total_length = total_length - (SELECT coalesce(sum(length), 0) FROM old_documents);
+        ${countWords("old_documents", -1)};
         DELETE FROM search_postings p
           USING (SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} AS impact FROM old_documents d, unnest(d.search) u) AS gone
           WHERE p.lexeme = gone.lexeme AND p.impact = gone.impact AND p.doc = gone.rowid;

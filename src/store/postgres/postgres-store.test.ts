@@ -74,13 +74,32 @@ if (url === "") {
         expect(postings.rows.map((row) => row.lexeme)).not.toContain("asthma");
         // Each word's document count, and the corpus's size and length, as counting them now would find.
         const counts = await client.query(
-          `SELECT lexeme, documents::int AS n FROM ${schema}.search_terms WHERE documents <> 0 ORDER BY 1`,
+          `SELECT lexeme, documents::int AS n, title::int, abstract::int, mesh::int, keywords::int
+           FROM ${schema}.search_terms WHERE documents <> 0 ORDER BY 1`,
         );
+        const inField = (label: string) => `(count(*) FILTER (WHERE '${label}' = ANY(u.weights)))::int`;
         const recounted = await client.query(
-          `SELECT u.lexeme, count(*)::int AS n FROM ${schema}.documents d, unnest(d.search) u GROUP BY 1 ORDER BY 1`,
+          `SELECT u.lexeme, count(*)::int AS n, ${inField("A")} AS title, ${inField("B")} AS abstract,
+             ${inField("C")} AS mesh, ${inField("D")} AS keywords
+           FROM ${schema}.documents d, unnest(d.search) u GROUP BY 1 ORDER BY 1`,
         );
         expect(counts.rows).toEqual(recounted.rows);
-        expect(counts.rows).toContainEqual({ lexeme: "cohort", n: 2 });
+        expect(counts.rows).toContainEqual({
+          lexeme: "cohort",
+          n: 2,
+          title: 0,
+          abstract: 2,
+          mesh: 0,
+          keywords: 0,
+        });
+        expect(counts.rows).toContainEqual({
+          lexeme: "footbal",
+          n: 1,
+          title: 1,
+          abstract: 0,
+          mesh: 0,
+          keywords: 0,
+        });
         const corpus = await client.query(
           `SELECT documents::int AS n, total_length::int AS length FROM ${schema}.search_corpus`,
         );
@@ -91,6 +110,32 @@ if (url === "") {
         expect(corpus.rows[0]?.n).toBe(2);
       } finally {
         await client.end();
+      }
+    });
+
+    it("ranks a phrase whose words are too common to count it exactly", async () => {
+      const store = await open();
+      try {
+        // 2,100 documents hold both words, past the exact-count limit; 40 hold them as the phrase.
+        const documents = Array.from({ length: 2_100 }, (_, n) =>
+          sampleDocument({
+            id: `test:${n}`,
+            title:
+              n < 40 ? `Chronic heart failure in cohort ${n}` : `Heart rate and renal failure in cohort ${n}`,
+          }),
+        );
+        await store.writeBatch({
+          upserts: documents.map((input) => toStoredDocument(toEvidenceDocument(input))),
+          deletions: [],
+        });
+        const hits = await store.searchLexical(
+          { terms: ["cohort"], expansions: [{ terms: ["heart failure"], weight: 1 }] },
+          { limit: 40 },
+        );
+        expect(hits).toHaveLength(40);
+        expect(hits.every((hit) => hit.title.startsWith("Chronic heart failure"))).toBe(true);
+      } finally {
+        await store.close();
       }
     });
 
