@@ -20,6 +20,24 @@ const POSTING_FREQUENCY = `(${POSTING_MODEL.other} * cardinality(u.weights) + ${
 /** The impact of tsvector entry `u` of document `d`, in SQL. */
 const POSTING_IMPACT = `(${POSTING_FREQUENCY} * ${POSTING_MODEL.k1 + 1} / (${POSTING_FREQUENCY} + ${POSTING_MODEL.k1} * (${1 - POSTING_MODEL.b} + ${POSTING_MODEL.b} * d.length / ${POSTING_MODEL.referenceLength}.0)))::real`;
 
+/** The trigger statements that keep search_postings in step with the documents a statement inserted. */
+const INSERT_POSTINGS = `INSERT INTO search_postings (lexeme, doc, impact)
+          SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} FROM new_documents d, unnest(d.search) u ORDER BY 1, 3 DESC, 2`;
+/** …updated: the postings of a changed text are removed and written again. */
+const UPDATE_POSTINGS = `DELETE FROM search_postings p
+          USING (SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} AS impact
+                 FROM old_documents d JOIN new_documents n ON n.rowid = d.rowid, unnest(d.search) u
+                 WHERE d.search <> n.search OR d.length <> n.length) AS gone
+          WHERE p.lexeme = gone.lexeme AND p.impact = gone.impact AND p.doc = gone.rowid;
+        INSERT INTO search_postings (lexeme, doc, impact)
+          SELECT u.lexeme, d.rowid, ${POSTING_IMPACT}
+          FROM old_documents o JOIN new_documents d ON d.rowid = o.rowid, unnest(d.search) u
+          WHERE o.search <> d.search OR o.length <> d.length ORDER BY 1, 3 DESC, 2`;
+/** …deleted. */
+const DELETE_POSTINGS = `DELETE FROM search_postings p
+          USING (SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} AS impact FROM old_documents d, unnest(d.search) u) AS gone
+          WHERE p.lexeme = gone.lexeme AND p.impact = gone.impact AND p.doc = gone.rowid`;
+
 /**
  * Adds (sign 1) or takes away (sign −1) the words of the tsvectors in `source` (a table or subquery with a `search`
  * column) to search_terms: documents holding each word, and documents holding it in each field's weight label.
@@ -204,28 +222,17 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string;
         SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} FROM documents d, unnest(d.search) u ORDER BY 1, 3 DESC, 2;
       CREATE FUNCTION galen_postings_insert() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
       BEGIN
-        INSERT INTO search_postings (lexeme, doc, impact)
-          SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} FROM new_documents d, unnest(d.search) u ORDER BY 1, 3 DESC, 2;
+        ${INSERT_POSTINGS};
         RETURN NULL;
       END $$;
       CREATE FUNCTION galen_postings_update() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
       BEGIN
-        DELETE FROM search_postings p
-          USING (SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} AS impact
-                 FROM old_documents d JOIN new_documents n ON n.rowid = d.rowid, unnest(d.search) u
-                 WHERE d.search <> n.search OR d.length <> n.length) AS gone
-          WHERE p.lexeme = gone.lexeme AND p.impact = gone.impact AND p.doc = gone.rowid;
-        INSERT INTO search_postings (lexeme, doc, impact)
-          SELECT u.lexeme, d.rowid, ${POSTING_IMPACT}
-          FROM old_documents o JOIN new_documents d ON d.rowid = o.rowid, unnest(d.search) u
-          WHERE o.search <> d.search OR o.length <> d.length ORDER BY 1, 3 DESC, 2;
+        ${UPDATE_POSTINGS};
         RETURN NULL;
       END $$;
       CREATE FUNCTION galen_postings_delete() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
       BEGIN
-        DELETE FROM search_postings p
-          USING (SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} AS impact FROM old_documents d, unnest(d.search) u) AS gone
-          WHERE p.lexeme = gone.lexeme AND p.impact = gone.impact AND p.doc = gone.rowid;
+        ${DELETE_POSTINGS};
         RETURN NULL;
       END $$;
       CREATE TRIGGER documents_postings_insert AFTER INSERT ON documents REFERENCING NEW TABLE AS new_documents
@@ -267,8 +274,7 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string;
         UPDATE search_corpus SET documents = documents + (SELECT count(*) FROM new_documents),
           total_length = total_length + (SELECT coalesce(sum(length), 0) FROM new_documents);
         ${countWords("new_documents", 1)};
-        INSERT INTO search_postings (lexeme, doc, impact)
-          SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} FROM new_documents d, unnest(d.search) u ORDER BY 1, 3 DESC, 2;
+        ${INSERT_POSTINGS};
         RETURN NULL;
       END $$;
       CREATE OR REPLACE FUNCTION galen_postings_update() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
@@ -277,15 +283,7 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string;
           + (SELECT coalesce(sum(length), 0) FROM new_documents) - (SELECT coalesce(sum(length), 0) FROM old_documents);
         ${countWords("(SELECT o.search FROM old_documents o JOIN new_documents n ON n.rowid = o.rowid WHERE o.search <> n.search)", -1)};
         ${countWords("(SELECT n.search FROM old_documents o JOIN new_documents n ON n.rowid = o.rowid WHERE o.search <> n.search)", 1)};
-        DELETE FROM search_postings p
-          USING (SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} AS impact
-                 FROM old_documents d JOIN new_documents n ON n.rowid = d.rowid, unnest(d.search) u
-                 WHERE d.search <> n.search OR d.length <> n.length) AS gone
-          WHERE p.lexeme = gone.lexeme AND p.impact = gone.impact AND p.doc = gone.rowid;
-        INSERT INTO search_postings (lexeme, doc, impact)
-          SELECT u.lexeme, d.rowid, ${POSTING_IMPACT}
-          FROM old_documents o JOIN new_documents d ON d.rowid = o.rowid, unnest(d.search) u
-          WHERE o.search <> d.search OR o.length <> d.length ORDER BY 1, 3 DESC, 2;
+        ${UPDATE_POSTINGS};
         RETURN NULL;
       END $$;
       CREATE OR REPLACE FUNCTION galen_postings_delete() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
@@ -293,9 +291,7 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string;
         UPDATE search_corpus SET documents = documents - (SELECT count(*) FROM old_documents),
           total_length = total_length - (SELECT coalesce(sum(length), 0) FROM old_documents);
         ${countWords("old_documents", -1)};
-        DELETE FROM search_postings p
-          USING (SELECT u.lexeme, d.rowid, ${POSTING_IMPACT} AS impact FROM old_documents d, unnest(d.search) u) AS gone
-          WHERE p.lexeme = gone.lexeme AND p.impact = gone.impact AND p.doc = gone.rowid;
+        ${DELETE_POSTINGS};
         RETURN NULL;
       END $$;
     `,
