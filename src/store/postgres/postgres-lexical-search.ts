@@ -299,29 +299,24 @@ export class PostgresLexicalSearch {
     ];
     await this.analyseAll(texts);
     const lexemes = new Set(texts.flatMap((text) => this.analysed.get(text)?.lexemes ?? []));
-    const rows = await this.db.rows<LexemeCounts & { lexeme: string | null; total: string | null }>(
-      `SELECT NULL AS lexeme, documents, total_length AS total, 0 AS title, 0 AS abstract, 0 AS mesh, 0 AS keywords
+    // Counts come back as float8, which JavaScript numbers hold exactly (bigint would arrive as text).
+    const rows = await this.db.rows<LexemeCounts & { lexeme: string | null; total: number | null }>(
+      `SELECT NULL AS lexeme, documents::float8, total_length::float8 AS total, 0::float8 AS title,
+         0::float8 AS abstract, 0::float8 AS mesh, 0::float8 AS keywords
        FROM search_corpus
-       UNION ALL SELECT lexeme, documents, NULL, title, abstract, mesh, keywords FROM search_terms
-       WHERE lexeme = ANY($1::text[])`,
+       UNION ALL SELECT lexeme, documents::float8, NULL, title::float8, abstract::float8, mesh::float8, keywords::float8
+       FROM search_terms WHERE lexeme = ANY($1::text[])`,
       [[...lexemes]],
     );
     const counts = new Map<string, LexemeCounts>();
     let corpus = { documents: 0, averageLength: 0 };
     for (const { lexeme, total, ...row } of rows) {
-      const documents = Number(row.documents);
-      if (lexeme === null)
-        corpus = { documents, averageLength: documents > 0 ? Number(total) / documents : 0 };
-      else {
-        const { title, abstract, mesh, keywords } = row;
-        counts.set(lexeme, {
-          documents,
-          title: Number(title),
-          abstract: Number(abstract),
-          mesh: Number(mesh),
-          keywords: Number(keywords),
-        });
-      }
+      if (lexeme !== null) counts.set(lexeme, row);
+      else
+        corpus = {
+          documents: row.documents,
+          averageLength: row.documents > 0 ? (total ?? 0) / row.documents : 0,
+        };
     }
     return { ...corpus, lexemes: counts };
   }
