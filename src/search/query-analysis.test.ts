@@ -94,6 +94,11 @@ describe("vocabulary expansion", () => {
     expect(senses.get("mitral stenosis") ?? 0).toBe(0);
   });
 
+  it("does not add an expansion the question already spells out", () => {
+    expect(expansions("AMPK activation in the lung")).toContain("AMP-activated protein kinase".toLowerCase());
+    expect(expansions("AMP-activated protein kinase (AMPK) activation in the lung")).toEqual([]);
+  });
+
   it("expands abbreviations that are everyday words only when written in capitals", () => {
     expect(expansions("all patients")).toEqual([]);
     expect(expansions("ALL in children")).toContain("acute lymphoblastic leukemia");
@@ -112,6 +117,15 @@ describe("MeSH descriptors named in a question", () => {
       weight: DEFAULT_ANALYSIS.meshWeight,
       field: "mesh",
     });
+  });
+
+  it("does not expand a vocabulary word inside a longer descriptor the question names", () => {
+    const moleExpansions = (known: string[]) =>
+      analyzeQuery("hydatidiform mole and hCG", DEFAULT_ANALYSIS, descriptorIndex(known)).concepts.find(
+        (concept) => concept.text === "mole",
+      )?.expansions;
+    expect(moleExpansions([])?.map((expansion) => expansion.text)).toContain("melanocytic nevus");
+    expect(moleExpansions(["Hydatidiform Mole"])).toEqual([]);
   });
 
   it("can be turned off", () => {

@@ -125,9 +125,9 @@ const FRAMING_WORDS = new Set([
 
 /** Abbreviations that are also everyday words: they expand only when typed in capitals. */
 const WORD_LIKE_ABBREVIATIONS = new Set(
-  `ace act all an arm art as aspects bed cap cup did dip dish dress ed en er fast fish fit gas gold grace grade he
-  id it mac mace map mat men met mods oasis or os pad pan pet pics plex pod poem pop pul rat sad sign smart stat tap
-  ten top us who`.split(/\s+/),
+  `ace act all an arm art as aspects audit bed cap cup did dip dish dot dress ed en er fast fees fish fit gas gold
+  grace grade he hit id it lad mac mace map mat men met mods net oasis or os pad pan pas pet pics plex pod poem pop
+  pul rat sad scar sign smart stat tap ten tens tips top torch tot us wad who`.split(/\s+/),
 );
 
 export function questionType(text: string): QuestionType {
@@ -147,8 +147,10 @@ export function analyzeQuery(
   const concepts: QueryConcept[] = [];
   const seen = new Set<string>();
   const context = new Set(tokens.map((token) => token.toLowerCase()));
+  const typedWords = new Set(matchKey(tokens.join(" ")).split(" "));
+  const spans = descriptorSpans(tokens, descriptors);
   for (let at = 0; at < tokens.length; ) {
-    const phrase = longestVocabularyPhrase(tokens, at, vocabulary);
+    const phrase = longestVocabularyPhrase(tokens, at, vocabulary, spans);
     const span = Math.max(1, phrase.length);
     const words = tokens.slice(at, at + span);
     at += span;
@@ -164,31 +166,44 @@ export function analyzeQuery(
         kind: sense.kind,
         weight: settings.expansionWeight * senseShare(sense.context, all, context),
       }))
-      .filter((expansion) => expansion.weight > 0);
+      .filter((expansion) => expansion.weight > 0 && !alreadyTyped(expansion.text, typedWords));
     concepts.push({ text: lower, weight, expansions });
   }
-  const meshDescriptors = settings.meshWeight > 0 ? namedDescriptors(tokens, concepts, descriptors) : [];
+  const meshDescriptors = settings.meshWeight > 0 ? namedDescriptors(spans, concepts, descriptors) : [];
   return { text, questionType: questionType(text), concepts, meshDescriptors };
 }
 
-/** The longest runs of the question's words, and the expansions, that are MeSH descriptor names. */
-function namedDescriptors(
-  tokens: readonly string[],
-  concepts: readonly QueryConcept[],
-  descriptors: DescriptorIndex,
-): string[] {
-  if (descriptors.size === 0) return [];
-  const found = new Set<string>();
+/** A run of the question's words that names a MeSH descriptor. */
+interface DescriptorSpan {
+  start: number;
+  length: number;
+  descriptor: string;
+}
+
+/** The longest runs of the question's words that are MeSH descriptor names, left to right, not overlapping. */
+function descriptorSpans(tokens: readonly string[], descriptors: DescriptorIndex): DescriptorSpan[] {
+  const spans: DescriptorSpan[] = [];
+  if (descriptors.size === 0) return spans;
   for (let at = 0; at < tokens.length; at++) {
     for (let length = Math.min(MAX_DESCRIPTOR_WORDS, tokens.length - at); length >= 1; length--) {
       const descriptor = descriptors.get(matchKey(tokens.slice(at, at + length).join(" ")));
       if (descriptor && !STOP_WORDS.has(descriptor.toLowerCase())) {
-        found.add(descriptor);
+        spans.push({ start: at, length, descriptor });
         at += length - 1;
         break;
       }
     }
   }
+  return spans;
+}
+
+/** The descriptors the question names, and those its expansions name. */
+function namedDescriptors(
+  spans: readonly DescriptorSpan[],
+  concepts: readonly QueryConcept[],
+  descriptors: DescriptorIndex,
+): string[] {
+  const found = new Set(spans.map((span) => span.descriptor));
   for (const expansion of concepts.flatMap((concept) => concept.expansions)) {
     const descriptor = descriptors.get(matchKey(expansion.text));
     if (descriptor) found.add(descriptor);
@@ -208,16 +223,36 @@ function normalizeQuestion(text: string): string {
     .trim();
 }
 
+/**
+ * The longest vocabulary phrase starting at `at`, unless it lies inside a longer descriptor name the question
+ * uses: "mole" in "hydatidiform mole" is not the skin mole, and the descriptor already says what is meant.
+ */
 function longestVocabularyPhrase(
   tokens: readonly string[],
   at: number,
   vocabulary: MedicalVocabulary,
+  descriptorSpans: readonly DescriptorSpan[],
 ): { length: number; senses: ReturnType<MedicalVocabulary["senses"]> & {} } {
   for (let length = Math.min(vocabulary.longestPhrase, tokens.length - at); length >= 1; length--) {
     const senses = vocabulary.senses(matchKey(tokens.slice(at, at + length).join(" ")));
-    if (senses && senses.length > 0) return { length, senses };
+    if (senses && senses.length > 0) {
+      return insideLongerSpan(at, length, descriptorSpans) ? { length, senses: [] } : { length, senses };
+    }
   }
   return { length: 0, senses: [] };
+}
+
+function insideLongerSpan(start: number, length: number, spans: readonly DescriptorSpan[]): boolean {
+  return spans.some(
+    (span) => span.length > length && span.start <= start && start + length <= span.start + span.length,
+  );
+}
+
+/** "AMP-activated protein kinase (AMPK)": the question spells the expansion out; adding it would count it twice. */
+function alreadyTyped(expansion: string, typedWords: ReadonlySet<string>): boolean {
+  return matchKey(expansion)
+    .split(" ")
+    .every((word) => typedWords.has(word));
 }
 
 /** A function word ("does", "was") stands for an abbreviation (DOES, WAS) only when typed in capitals. */
