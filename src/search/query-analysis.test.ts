@@ -94,6 +94,14 @@ describe("vocabulary expansion", () => {
     expect(senses.get("mitral stenosis") ?? 0).toBe(0);
   });
 
+  it("weights a drug's other name by the drug-name weight and other expansions by the expansion weight", () => {
+    const weights = analyzeQuery("Eliquis after a heart attack").concepts.flatMap((concept) =>
+      concept.expansions.map((expansion) => [expansion.text, expansion.weight]),
+    );
+    expect(weights).toContainEqual(["apixaban", DEFAULT_ANALYSIS.drugNameWeight]);
+    expect(weights).toContainEqual(["myocardial infarction", DEFAULT_ANALYSIS.expansionWeight]);
+  });
+
   it("does not add an expansion the question already spells out", () => {
     expect(expansions("AMPK activation in the lung")).toContain("AMP-activated protein kinase".toLowerCase());
     expect(expansions("AMP-activated protein kinase (AMPK) activation in the lung")).toEqual([]);
