@@ -89,4 +89,13 @@ describe("resolveFollowUp", () => {
     expect(result.searchAs).toBe("What is the treatment for Kawasaki disease?");
     expect(result.preferred).toEqual([]);
   });
+
+  it("reads a word that expands to an outcome (outlook → prognosis) as no condition of its own", () => {
+    const question = "What is the prognosis of rheumatoid arthritis?";
+    const result = resolveFollowUp("Does early methotrexate change the outlook?", [
+      { question, searchedAs: question, kind: "prognosis", cited: [] },
+    ]);
+    expect(result.carried).toEqual(["rheumatoid arthritis"]);
+    expect(result.reason).toBe("carried");
+  });
 });

@@ -29,6 +29,14 @@ export interface ResolvedFollowUp {
 const CONDITION_WORD =
   /(?:itis|osis|oses|oma|omas|emia|aemia|pathy|algia|plasia|trophy|lysis|ectasis|rrhoea|rrhea|cele|penia|plegia)$|^(?:disease|diseases|syndrome|disorder|cancer|tumou?r|fracture|fractures|infection|failure|injury|attack|defect|deficiency|fibrillation|diabetes|asthma|hypertension|stroke|pneumonia|depression|anxiety|obesity|migraine|epilepsy|dementia|sepsis|covid-19|influenza|gout|eczema|psoriasis|acne|autism|schizophrenia|arthritis|hernia|ulcer|palsy|fever)$/i;
 
+/** Words with a disorder's ending that name a method or an outcome instead ("outlook" expands to "prognosis"). */
+const NOT_A_DISORDER =
+  /^(?:prognos[ei]s|diagnos[ei]s|analys[ei]s|dialysis|ha?emodialysis|thrombolysis|fibrinolysis|hypnosis|homeopathy|osteopathy|naturopathy|empathy|sympathy)$/i;
+
+function looksLikeDisorder(word: string): boolean {
+  return CONDITION_WORD.test(word) && !NOT_A_DISORDER.test(word);
+}
+
 /**
  * Reads a follow-up in the light of the thread. "What about in adults?" after "What is the treatment for pars
  * defect?" lacks a condition of its own, so the earlier turn's condition (and its kind of question) is carried
@@ -143,7 +151,7 @@ function spanAround(
 }
 
 function isConditionName(phrase: string): boolean {
-  return conditionTerms().has(phrase) || CONDITION_WORD.test(phrase.split(" ").at(-1) ?? "");
+  return conditionTerms().has(phrase) || looksLikeDisorder(phrase.split(" ").at(-1) ?? "");
 }
 
 /** Two concepts written one after the other, with only a space or hyphen between them. */
@@ -173,7 +181,5 @@ function conditionTerms(): ReadonlySet<string> {
 
 function namesCondition(concept: QueryConcept): boolean {
   const names = [concept.text, ...concept.expansions.map((expansion) => expansion.text.toLowerCase())];
-  return names.some(
-    (name) => conditionTerms().has(name) || name.split(/\s+/).some((word) => CONDITION_WORD.test(word)),
-  );
+  return names.some((name) => conditionTerms().has(name) || name.split(/\s+/).some(looksLikeDisorder));
 }
