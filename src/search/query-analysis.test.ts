@@ -107,6 +107,20 @@ describe("vocabulary expansion", () => {
     expect(expansions("AMP-activated protein kinase (AMPK) activation in the lung")).toEqual([]);
   });
 
+  it("takes a sense the question spells out as the one meant, and adds none of the others", () => {
+    expect(expansions("BP at 55")).toContain("bullous pemphigoid");
+    expect(expansions("If my BP is normal, will I get high blood pressure?")).not.toContain(
+      "bullous pemphigoid",
+    );
+    // The words of a sense typed apart are not the sense: heart (attack) and failure are not "heart failure".
+    expect(expansions("pump failure after a heart attack")).toContain("cardiogenic shock");
+  });
+
+  it("keeps A&E whole, and reads odds as a word", () => {
+    expect(expansions("wheezing in pregnancy and visits to A&E")).toContain("emergency department");
+    expect(expansions("the odds of hypertension")).not.toContain("oppositional defiant disorder");
+  });
+
   it("expands abbreviations that are everyday words only when written in capitals", () => {
     expect(expansions("all patients")).toEqual([]);
     expect(expansions("ALL in children")).toContain("acute lymphoblastic leukemia");

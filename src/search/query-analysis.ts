@@ -80,8 +80,8 @@ const GREEK: Record<string, string> = {
   ω: "omega",
 };
 
-/** Word tokens with inner hyphens, slashes-free; keeps IL-6, COVID-19, HbA1c, 5-FU, T2DM and Crohn's whole. */
-const TOKEN = /[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu;
+/** Word tokens with inner hyphens, slashes-free; keeps IL-6, COVID-19, HbA1c, 5-FU, T2DM, Crohn's and A&E whole. */
+const TOKEN = /[\p{L}\p{N}]+(?:[-'’.&][\p{L}\p{N}]+)*/gu;
 
 /** Openings that only frame a question ("what is the", "should I"); they are dropped before searching. */
 const FRAMING_OPENINGS =
@@ -133,9 +133,9 @@ const FRAMING_WORDS = new Set([
 
 /** Abbreviations that are also everyday words: they expand only when typed in capitals. */
 const WORD_LIKE_ABBREVIATIONS = new Set(
-  `ace act all an arm art as aspects audit bed cap cup did dip dish dot dress ed en er fast fees fish fit gas gold
-  grace grade he hit id it lad mac mace map mat men met mods net oasis or os pad pan pas pet pics plex pod poem pop
-  pul rat sad scar sign smart stat tap ten tens tips top torch tot us wad who`.split(/\s+/),
+  `ace act all an arm art as aspects audit bed cap cup did dip dish dot dress ed en er fast fees fish fit gas
+  gold grace grade he hit id it lad mac mace map mat men met mods net oasis odd odds or os pad pan pas pet pics plex
+  pod poem pop pul rat sad scar sign smart stat tap ten tens tips top torch tot us wad who`.split(/\s+/),
 );
 
 export function questionType(text: string): QuestionType {
@@ -155,7 +155,7 @@ export function analyzeQuery(
   const concepts: QueryConcept[] = [];
   const seen = new Set<string>();
   const context = new Set(tokens.map((token) => token.toLowerCase()));
-  const typedWords = new Set(matchKey(tokens.join(" ")).split(" "));
+  const typed = ` ${matchKey(tokens.join(" "))} `;
   const spans = descriptorSpans(tokens, descriptors);
   for (let at = 0; at < tokens.length; ) {
     const phrase = longestVocabularyPhrase(tokens, at, vocabulary, spans);
@@ -167,14 +167,19 @@ export function analyzeQuery(
     if (seen.has(lower) || (STOP_WORDS.has(lower) && !typedAsAbbreviation(surface, phrase.length))) continue;
     seen.add(lower);
     const weight = FRAMING_WORDS.has(lower) ? settings.framingWeight : 1;
-    const expansions = phrase.senses
-      .filter((sense) => sense.kind !== "abbreviation" || abbreviationApplies(surface))
-      .map((sense, _, all) => ({
-        text: sense.text,
-        kind: sense.kind,
-        weight: expansionWeight(sense.kind, settings) * senseShare(sense.context, all, context),
-      }))
-      .filter((expansion) => expansion.weight > 0 && !alreadyTyped(expansion.text, typedWords));
+    const senses = phrase.senses.filter(
+      (sense) => sense.kind !== "abbreviation" || abbreviationApplies(surface),
+    );
+    // "BP … high blood pressure": a sense the question spells out is the one meant, and adds nothing new.
+    const expansions = senses.some((sense) => alreadyTyped(sense.text, typed))
+      ? []
+      : senses
+          .map((sense, _, all) => ({
+            text: sense.text,
+            kind: sense.kind,
+            weight: expansionWeight(sense.kind, settings) * senseShare(sense.context, all, context),
+          }))
+          .filter((expansion) => expansion.weight > 0);
     concepts.push({ text: lower, weight, expansions });
   }
   const meshDescriptors = settings.meshWeight > 0 ? namedDescriptors(spans, concepts, descriptors) : [];
@@ -260,11 +265,12 @@ function expansionWeight(kind: ExpansionKind, settings: AnalysisSettings): numbe
   return kind === "drug" ? settings.drugNameWeight : settings.expansionWeight;
 }
 
-/** "AMP-activated protein kinase (AMPK)": the question spells the expansion out; adding it would count it twice. */
-function alreadyTyped(expansion: string, typedWords: ReadonlySet<string>): boolean {
-  return matchKey(expansion)
-    .split(" ")
-    .every((word) => typedWords.has(word));
+/**
+ * "AMP-activated protein kinase (AMPK)": the question spells the expansion out, as a phrase; adding it would count
+ * it twice. `typed` is the question's match key with a space at each end.
+ */
+function alreadyTyped(expansion: string, typed: string): boolean {
+  return typed.includes(` ${matchKey(expansion)} `);
 }
 
 /** A function word ("does", "was") stands for an abbreviation (DOES, WAS) only when typed in capitals. */
