@@ -183,6 +183,9 @@ function searchLines(search: JudgedSearch, engine: Engine): string[] {
     `  corpus: ${int(build.documents)} synthetic documents resampled from ${int(build.sourceAbstracts)} real ` +
       `abstracts (seed 0x${build.seed.toString(16)}), written in batches of ${int(build.batchSize)} in ` +
       `${(build.elapsedMs / 1000).toFixed(1)} s (${int(build.documentsPerSecond)} docs/s); database ${mb(search.databaseBytes)}`,
+    `  writing rate as the corpus grew: ${build.stretches
+      .map((stretch) => `${int(stretch.documentsPerSecond)}/s to ${int(stretch.upTo)}`)
+      .join(", ")}`,
     `  queries: ${int(queries.scifactClaims)} SciFact claims + ${int(queries.pubmedQaQuestions)} PubMedQA ` +
       `questions, each timed after ${queries.warmup} untimed warm-up queries`,
     ...table([

@@ -3,6 +3,7 @@ import { type QueryTiming, timeAnswers, timeQueries } from "./measure.ts";
 import { step } from "./progress.ts";
 import {
   CORPUS_SEED,
+  type CorpusBuild,
   loadQueries,
   loadSourceAbstracts,
   WRITE_BATCH,
@@ -21,6 +22,8 @@ export interface SearchFigures {
     seed: number;
     elapsedMs: number;
     documentsPerSecond: number;
+    /** The writing rate over each tenth of the build, in order. */
+    stretches: CorpusBuild["stretches"];
   };
   queries: { scifactClaims: number; pubmedQaQuestions: number; warmup: number; k: number };
   withSnippets: QueryTiming;
@@ -73,6 +76,7 @@ export async function benchSearch(
         seed: CORPUS_SEED,
         elapsedMs: build.elapsedMs,
         documentsPerSecond: perSecond,
+        stretches: build.stretches,
       },
       queries: {
         scifactClaims: queries.scifact.length,

@@ -99,6 +99,8 @@ function sentenceRun(donor: SourceAbstract, length: number, random: Random): str
 export interface CorpusBuild {
   documents: number;
   elapsedMs: number;
+  /** Documents/s over each tenth of the build (a batch at least), in order: how writing slows as the store grows. */
+  stretches: Array<{ upTo: number; documentsPerSecond: number }>;
 }
 
 /** Writes the synthetic corpus straight through the store port, WRITE_BATCH documents per transaction. */
@@ -109,6 +111,9 @@ export async function writeSyntheticCorpus(
   onDocuments: (done: number) => void = () => {},
 ): Promise<CorpusBuild> {
   const started = performance.now();
+  const stretch = Math.max(WRITE_BATCH, Math.ceil(count / 10));
+  const stretches: CorpusBuild["stretches"] = [];
+  let mark = { documents: 0, ms: started };
   let batch: EvidenceDocument[] = [];
   let written = 0;
   const flush = async () => {
@@ -116,13 +121,21 @@ export async function writeSyntheticCorpus(
     written += batch.length;
     batch = [];
     onDocuments(written);
+    if (written - mark.documents >= stretch || written === count) {
+      const now = performance.now();
+      stretches.push({
+        upTo: written,
+        documentsPerSecond: (written - mark.documents) / ((now - mark.ms) / 1000),
+      });
+      mark = { documents: written, ms: now };
+    }
   };
   for (const document of syntheticDocuments(sources, count)) {
     batch.push(document);
     if (batch.length >= WRITE_BATCH) await flush();
   }
   if (batch.length > 0) await flush();
-  return { documents: written, elapsedMs: performance.now() - started };
+  return { documents: written, elapsedMs: performance.now() - started, stretches };
 }
 
 export interface BenchQueries {
