@@ -121,9 +121,21 @@ describe("vocabulary expansion", () => {
     expect(expansions("the odds of hypertension")).not.toContain("oppositional defiant disorder");
   });
 
-  it("expands abbreviations that are everyday words only when written in capitals", () => {
+  it("expands abbreviations that are everyday words only when written in capitals, plurals too", () => {
     expect(expansions("all patients")).toEqual([]);
     expect(expansions("ALL in children")).toContain("acute lymphoblastic leukemia");
+    expect(expansions("panic-prone state in rats")).not.toContain("rapid antigen test");
+    expect(expansions("Dscam1 acts as a receptor")).not.toContain("acceptance and commitment therapy");
+    expect(expansions("ACTs for falciparum malaria")).toContain("artemisinin-based combination therapy");
+  });
+
+  it("adds no other sense of an abbreviation the question defines", () => {
+    expect(expansions("sensitivity to IR in mice")).toContain("insulin resistance");
+    expect(expansions("sensitivity to ionizing radiation (IR) in mice")).not.toContain("insulin resistance");
+    expect(expansions("IR (ionizing radiation) and DNA repair")).not.toContain("insulin resistance");
+    expect(expansions("stroke in people with sickle cell trait (SCT)")).not.toContain(
+      "stem cell transplantation",
+    );
   });
 });
 

@@ -1,3 +1,4 @@
+import { definedAbbreviations } from "./abbreviation-definitions.ts";
 import {
   type ExpansionKind,
   type MedicalVocabulary,
@@ -157,6 +158,7 @@ export function analyzeQuery(
   const context = new Set(tokens.map((token) => token.toLowerCase()));
   const typed = ` ${matchKey(tokens.join(" "))} `;
   const spans = descriptorSpans(tokens, descriptors);
+  const defined = definedAbbreviations(normalized);
   for (let at = 0; at < tokens.length; ) {
     const phrase = longestVocabularyPhrase(tokens, at, vocabulary, spans);
     const span = Math.max(1, phrase.length);
@@ -168,7 +170,7 @@ export function analyzeQuery(
     seen.add(lower);
     const weight = FRAMING_WORDS.has(lower) ? settings.framingWeight : 1;
     const senses = phrase.senses.filter(
-      (sense) => sense.kind !== "abbreviation" || abbreviationApplies(surface),
+      (sense) => sense.kind !== "abbreviation" || abbreviationApplies(surface, defined),
     );
     // "BP … high blood pressure": a sense the question spells out is the one meant, and adds nothing new.
     const expansions = senses.some((sense) => alreadyTyped(sense.text, typed))
@@ -278,8 +280,16 @@ function typedAsAbbreviation(surface: string, phraseLength: number): boolean {
   return phraseLength > 0 && surface.length > 1 && surface === surface.toUpperCase();
 }
 
-function abbreviationApplies(surface: string): boolean {
-  return !WORD_LIKE_ABBREVIATIONS.has(surface.toLowerCase()) || surface === surface.toUpperCase();
+/**
+ * Whether the vocabulary's senses of an abbreviation apply: not when the question defines it itself ("ionizing
+ * radiation (IR)"), and for one that is also an everyday word (rat, acts), only when typed in capitals.
+ */
+function abbreviationApplies(surface: string, defined: ReadonlySet<string>): boolean {
+  if (defined.has(matchKey(surface))) return false;
+  const capitals = surface.replace(/(?<=\p{Lu})s$/u, ""); // ACTs: a plural of capitals
+  const lower = surface.toLowerCase();
+  const wordLike = WORD_LIKE_ABBREVIATIONS.has(lower) || WORD_LIKE_ABBREVIATIONS.has(lower.replace(/s$/, ""));
+  return !wordLike || capitals === capitals.toUpperCase();
 }
 
 /**
