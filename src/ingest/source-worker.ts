@@ -10,7 +10,7 @@ import type { MainToWorker, WorkerToMain } from "./worker-messages.ts";
  * Records go back in small batches; at most MAX_IN_FLIGHT batches wait unconsumed, which bounds memory.
  */
 const RECORDS_PER_MESSAGE = 250;
-const MAX_IN_FLIGHT = 8;
+const MAX_IN_FLIGHT = 4;
 
 const port = parentPort;
 if (!port) throw new Error("source-worker must run in a worker thread");
