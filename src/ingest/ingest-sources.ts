@@ -5,6 +5,12 @@ import { assertReadableFile, fileChecksum, type ReadProgress } from "./source-fi
 import type { SourcePlan } from "./source-format.ts";
 import type { PreparedRecord } from "./source-record.ts";
 
+/**
+ * Documents per transaction by default. 500 rather than 1,000: the same speed (measured on 100,000 citations,
+ * three runs each way) with 10–35 MB less peak memory, since fewer documents wait for their transaction.
+ */
+export const DEFAULT_BATCH_SIZE = 500;
+
 export interface IngestOptions {
   /** Documents per transaction: a crash loses at most the batch in flight. */
   batchSize?: number;
@@ -115,7 +121,7 @@ async function ingestFile(
       elapsedMs: performance.now() - started,
     });
   const written = await writeRecords(store, skipRecords(readSource(plan, read, bytesTotal), resumeAfter), {
-    batchSize: options.batchSize ?? 1000,
+    batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
     ...(options.signal ? { signal: options.signal } : {}),
     checkpoint: (recordsDone, complete) => ({
       checksum,

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { abstractText, type EvidenceDocument, type EvidenceLevel } from "../evidence/index.ts";
 
 /**
@@ -45,7 +45,7 @@ export function toStoredDocument(document: EvidenceDocument): StoredDocument {
     evidenceLevel: document.evidenceLevel,
     retracted: document.retracted,
     record,
-    contentHash: createHash("sha1").update(record).digest("base64url"),
+    contentHash: hash("sha1", record, "base64url"),
   };
 }
 

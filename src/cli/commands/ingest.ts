@@ -4,6 +4,7 @@ import { GalenError } from "../../galen-error.ts";
 import { ingestPubmedQuery } from "../../ingest/ingest-pubmed-query.ts";
 import {
   addOutcome,
+  DEFAULT_BATCH_SIZE,
   type IngestProgress,
   type IngestSummary,
   ingestSources,
@@ -47,7 +48,7 @@ export function ingestCommand(program: Command): void {
       )
       .option("--max <n>", "with --pubmed: at most this many records", positiveInteger, 1000)
       .addOption(new Option("--format <format>", "read every path as this format").choices(SOURCE_FORMATS))
-      .option("--batch-size <n>", "documents per transaction", positiveInteger, 1000)
+      .option("--batch-size <n>", "documents per transaction", positiveInteger, DEFAULT_BATCH_SIZE)
       .option("--force", "re-read files that were already ingested whole")
       .option("-q, --quiet", "no progress output")
       .option(
