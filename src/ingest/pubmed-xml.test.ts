@@ -127,6 +127,18 @@ describe("PubMed XML reader", () => {
     ).rejects.toThrow(/broken\.xml:3:\d+.*Fix or re-download/);
   });
 
+  it("says where a citation without a PMID is: its line, or its place when lines are not tracked", async () => {
+    const missing =
+      "<PubmedArticleSet>\n<PubmedArticle><MedlineCitation><PMID>1</PMID></MedlineCitation></PubmedArticle>\n" +
+      "<PubmedArticle><MedlineCitation><Article><ArticleTitle>T</ArticleTitle></Article></MedlineCitation></PubmedArticle>\n</PubmedArticleSet>";
+    await expect(collect(readPubmedXml(inChunks(missing), "m.xml"))).rejects.toThrow(
+      /^m\.xml:3: a citation has no PMID/,
+    );
+    await expect(collect(readPubmedXml(inChunks(missing), "m.xml", () => inChunks(missing)))).rejects.toThrow(
+      /^m\.xml, citation 2: a citation has no PMID/,
+    );
+  });
+
   it("rejects XML that is not PubMed", async () => {
     await expect(collect(readPubmedXml(inChunks("<html><body/></html>"), "page.xml"))).rejects.toThrow(
       /root element <html> is not PubMed XML/,

@@ -141,10 +141,12 @@ class PubmedXmlReader {
   private author: Author | undefined;
   private heading: MeshHeading | undefined;
   private sawRoot = false;
+  /** Citations begun so far: where a fault is, when lines are not those of the file (the fast pass cuts text). */
+  private citations = 0;
 
   constructor(
     private readonly fileName: string,
-    position: boolean,
+    private readonly position: boolean,
   ) {
     this.parser = new SaxesParser({ fileName, position });
     Object.assign(this.parser.ENTITIES, HTML_ENTITIES);
@@ -198,9 +200,10 @@ class PubmedXmlReader {
     }
     this.path.push(name);
     if (this.captureElement) return; // inline markup inside captured text
-    if (name === "MedlineCitation" && this.parent() !== "PubmedArticle") this.draft = emptyDraft();
-    else if (name === "PubmedArticle") this.draft = emptyDraft();
-    else if (name === "DeleteCitation") this.deletion = [];
+    if (name === "PubmedArticle" || (name === "MedlineCitation" && this.parent() !== "PubmedArticle")) {
+      this.draft = emptyDraft();
+      this.citations++;
+    } else if (name === "DeleteCitation") this.deletion = [];
     else if (name === "Author" && this.draft) this.author = {};
     else if (name === "MeshHeading" && this.draft)
       this.heading = { descriptor: "", majorTopic: false, qualifiers: [] };
@@ -326,7 +329,7 @@ class PubmedXmlReader {
   private finish(draft: CitationDraft): EvidenceDocument {
     if (!draft.pmid) {
       throw new GalenError(
-        `${this.fileName}:${this.parser.line}: a citation has no PMID. The file is not valid PubMed XML; fix or re-download it.`,
+        `${this.position ? `${this.fileName}:${this.parser.line}` : `${this.fileName}, citation ${this.citations}`}: a citation has no PMID. The file is not valid PubMed XML; fix or re-download it.`,
       );
     }
     const publicationDate = parsePublicationDate(draft.date);
