@@ -53,6 +53,14 @@ describe("cutting the elements Galen does not read", () => {
     expect(whole).toMatchObject([{ document: { retracted: true, authors: [{ lastName: "Lee" }] } }]);
   });
 
+  it("leaves a DOCTYPE's internal subset whole", async () => {
+    const declared =
+      '<!DOCTYPE PubmedArticleSet [ <!ENTITY g "<GrantList><Grant/></GrantList>"> ]>\n<PubmedArticleSet><GrantList><Grant/></GrantList></PubmedArticleSet>';
+    expect(await cut(declared, 9)).toBe(
+      '<!DOCTYPE PubmedArticleSet [ <!ENTITY g "<GrantList><Grant/></GrantList>"> ]>\n<PubmedArticleSet></PubmedArticleSet>',
+    );
+  });
+
   it("gives the same text whatever the chunking", async () => {
     const whole = await cut(ARTICLE, ARTICLE.length);
     for (const size of [1, 2, 3, 7, 16, 64]) expect(await cut(ARTICLE, size)).toBe(whole);

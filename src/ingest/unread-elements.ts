@@ -30,7 +30,6 @@ const UNREAD = [
 ];
 /** A CommentsCorrections element is read when it says the article was retracted. */
 const KEPT_WHEN = /RefType\s*=\s*["']RetractionIn["']/;
-const ROOT = /<(?:PubmedArticleSet|MedlineCitationSet|PubmedBookArticleSet)[\s>/]/;
 /** The next unread element's start tag, or markup whose content must be passed over whole. */
 const NEXT = new RegExp(`<(?:(${UNREAD.join("|")})(?=[\\s>/])|!--|!\\[CDATA\\[|\\?|!)`, "g");
 const MARKUP_END: Record<string, string> = { "<!--": "-->", "<![CDATA[": "]]>", "<?": "?>" };
@@ -39,9 +38,9 @@ const MAX_HELD_CHARACTERS = 4 * 1024 * 1024;
 
 /**
  * PubMed XML text without the elements Galen does not read, so that the parser spends its time on the rest.
- * Only whole elements are cut, and only where nothing else can be harmed: after the root element has opened,
- * outside comments, CDATA and processing instructions, never a self-closing tag, never an element that holds
- * markup of those kinds or one of its own name. What is cut is not checked for well-formedness; the rest is
+ * Only whole elements are cut, and only where nothing else can be harmed: outside comments, CDATA, processing
+ * instructions and the DOCTYPE, never a self-closing tag, never an element that holds markup of those kinds or
+ * one of its own name. What is cut is not checked for well-formedness; the rest is
  * parsed as before. Text is held back only while an unread element is still open at the end of a chunk.
  */
 export async function* withoutUnreadElements(chunks: AsyncIterable<string>): AsyncGenerator<string> {
@@ -56,18 +55,11 @@ export async function* withoutUnreadElements(chunks: AsyncIterable<string>): Asy
 
 class UnreadElementCutter {
   private held = "";
-  private rootOpened = false;
 
   write(chunk: string): string {
     const text = this.held + chunk;
     this.held = "";
-    if (!this.rootOpened) {
-      const root = text.search(ROOT);
-      if (root < 0) return this.holdTail(text, 64);
-      this.rootOpened = true;
-      return text.slice(0, root) + this.cut(text, root);
-    }
-    return this.cut(text, 0);
+    return this.cut(text);
   }
 
   end(): string {
@@ -76,11 +68,11 @@ class UnreadElementCutter {
     return rest;
   }
 
-  /** The text from `from` with unread elements removed; an element still open at the end is held. */
-  private cut(text: string, from: number): string {
+  /** The text with unread elements removed; an element still open at the end is held. */
+  private cut(text: string): string {
     const kept: string[] = [];
-    let emitFrom = from;
-    NEXT.lastIndex = from;
+    let emitFrom = 0;
+    NEXT.lastIndex = 0;
     for (let match = NEXT.exec(text); match; match = NEXT.exec(text)) {
       const at = match.index;
       const name = match[1];
@@ -107,21 +99,23 @@ class UnreadElementCutter {
     this.held = text.slice(holdFrom);
     return kept.join("");
   }
-
-  /** Before the root: all but a tail that may hold the start of the root's tag. */
-  private holdTail(text: string, length: number): string {
-    const holdFrom = Math.max(0, text.length - length);
-    this.held = text.slice(holdFrom);
-    return text.slice(0, holdFrom);
-  }
 }
 
-/** Where the markup at `at` (comment, CDATA, processing instruction, declaration) ends; -1 when not yet. */
+/**
+ * Where the markup at `at` (comment, CDATA, processing instruction, declaration) ends; -1 when not yet. A
+ * DOCTYPE with an internal subset ends at "]>", so that nothing declared in it is taken for an element.
+ */
 function markupEnd(text: string, at: number): number {
   const opener = Object.keys(MARKUP_END).find((open) => text.startsWith(open, at));
-  const close = opener ? (MARKUP_END[opener] ?? ">") : ">";
+  const close = opener ? (MARKUP_END[opener] ?? ">") : declarationEnd(text, at);
   const end = text.indexOf(close, at + 2);
   return end < 0 ? -1 : end + close.length;
+}
+
+function declarationEnd(text: string, at: number): string {
+  const bracket = text.indexOf("[", at);
+  const end = text.indexOf(">", at);
+  return bracket >= 0 && (end < 0 || bracket < end) ? "]>" : ">";
 }
 
 /**

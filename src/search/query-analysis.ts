@@ -285,10 +285,10 @@ function typedAsAbbreviation(surface: string, phraseLength: number): boolean {
  * radiation (IR)"), and for one that is also an everyday word (rat, acts), only when typed in capitals.
  */
 function abbreviationApplies(surface: string, defined: ReadonlySet<string>): boolean {
-  if (defined.has(matchKey(surface))) return false;
+  const key = matchKey(surface); // singular, so "rats" meets "rat"
+  if (defined.has(key)) return false;
+  const wordLike = WORD_LIKE_ABBREVIATIONS.has(surface.toLowerCase()) || WORD_LIKE_ABBREVIATIONS.has(key);
   const capitals = surface.replace(/(?<=\p{Lu})s$/u, ""); // ACTs: a plural of capitals
-  const lower = surface.toLowerCase();
-  const wordLike = WORD_LIKE_ABBREVIATIONS.has(lower) || WORD_LIKE_ABBREVIATIONS.has(lower.replace(/s$/, ""));
   return !wordLike || capitals === capitals.toUpperCase();
 }
 
