@@ -140,6 +140,32 @@ export function describeCorpusStoreConformance(engine: string, openEmpty: () => 
       expect(both[0]?.score ?? 0).toBeGreaterThan(both[1]?.score ?? 0);
     });
 
+    it("scores a candidate by every clause it matches, even one where it is not among the best", async () => {
+      // Every document is 50 words long, so that one word more or less barely moves a score.
+      const words = (count: number) => Array.from({ length: count }, () => "common").join(" ");
+      const filler = (id: string, title: string) =>
+        toEvidenceDocument(
+          sampleDocument({ id, title, abstract: [{ text: words(50 - title.split(" ").length) }] }),
+        );
+      // 250 documents hold "alpha" in the title twice, so the target (alpha once, in its abstract) ranks last of
+      // 251 in that clause; 300 others keep alpha's IDF above zero.
+      const strong = Array.from({ length: 250 }, (_, i) => filler(`test:a${i}`, `alpha alpha report ${i}`));
+      const others = Array.from({ length: 300 }, (_, i) => filler(`test:g${i}`, `gamma note ${i}`));
+      const target = toEvidenceDocument(
+        sampleDocument({ id: "test:target", title: "beta", abstract: [{ text: `${words(48)} alpha` }] }),
+      );
+      // The rival matches beta alone and is one word shorter: without its alpha share, the target comes second.
+      const rival = toEvidenceDocument(
+        sampleDocument({ id: "test:rival", title: "beta", abstract: [{ text: words(48) }] }),
+      );
+      await load(...strong, ...others, target, rival);
+      const hits = await store.searchLexical(
+        { terms: ["alpha"], expansions: [{ terms: ["beta"], weight: 1 }] },
+        { limit: 10 },
+      );
+      expect(hits.slice(0, 2).map((hit) => hit.id)).toEqual(["test:target", "test:rival"]);
+    });
+
     it("matches MeSH headings as a field", async () => {
       await load(SPONDYLOLYSIS, ASTHMA);
       const hits = await store.searchLexical({ terms: ["therapy"] }, { limit: 10 });

@@ -6,7 +6,7 @@ import { HIGHLIGHT_END, HIGHLIGHT_START, parseHighlights } from "../snippet-mark
 import { clauseMatch } from "./fts5-match.ts";
 import type { PreparedStatements } from "./prepared-statements.ts";
 
-/** How many matches of each clause compete for the final ranking. */
+/** How many of each clause's best matches become candidates (see summedClausesSql). */
 const CANDIDATE_DEPTH = 200;
 
 /** The query's clauses with their FTS5 expressions; clauses with nothing searchable are left out. */
@@ -16,6 +16,42 @@ function weightedClauses(query: LexicalQuery): Array<{ match: string; weight: nu
     const match = clauseMatch(clause);
     return match === undefined || !(clause.weight > 0) ? [] : [{ match, weight: clause.weight }];
   });
+}
+
+/**
+ * A clause's best matches in `order` (best BM25 first unless given), `limit` of them (-1: all), with their
+ * weighted scores as `s` when `scored`.
+ */
+function bestMatchesSql(bm25: string, limit: string, options: { scored: boolean; order?: string }): string {
+  const score = options.scored ? `, ${bm25} * ? AS s` : "";
+  const order = options.order ?? bm25;
+  return `SELECT rowid${score} FROM documents_fts WHERE documents_fts MATCH ? ORDER BY ${order} LIMIT ${limit}`;
+}
+
+/**
+ * CTEs that give `scored` (rowid, s): each clause's weighted score for every candidate it matches, the candidates
+ * being each clause's best `depth` matches, so that a document's score is its full sum (one just outside a
+ * clause's best still gets that clause's share). The main clause, the costliest, is read once: the other
+ * clauses' best come first in its order, then its own best (a CASE rather than a second sort key: measured
+ * cheaper). The other clauses are read again for the candidates: `+rowid` keeps FTS5 from looking each one up on
+ * its own, which recounts the clause's words for every candidate; `LIMIT -1` keeps bm25() inside the FTS5 scan.
+ */
+function summedClausesSql(bm25: string, others: number, depth: number): string {
+  const othersBest = Array.from(
+    { length: others },
+    () => `SELECT rowid FROM (${bestMatchesSql(bm25, String(depth), { scored: false })})`,
+  ).join(" UNION ");
+  const mainDepth = depth < 0 ? "-1" : `${depth} + (SELECT count(*) FROM others)`;
+  const mainOrder = `CASE WHEN rowid IN others THEN -1e300 ELSE ${bm25} END`;
+  const othersScored = Array.from(
+    { length: others },
+    () => `SELECT * FROM (SELECT rowid, ${bm25} * ? AS s FROM documents_fts
+      WHERE documents_fts MATCH ? AND +rowid IN candidates LIMIT -1)`,
+  );
+  return `others AS MATERIALIZED (${othersBest}),
+    main AS MATERIALIZED (${bestMatchesSql(bm25, mainDepth, { scored: true, order: mainOrder })}),
+    candidates AS MATERIALIZED (SELECT rowid FROM main UNION SELECT rowid FROM others),
+    scored AS (${["SELECT rowid, s FROM main", ...othersScored].join(" UNION ALL ")})`;
 }
 
 export interface HitRow {
@@ -55,9 +91,9 @@ export class Fts5Search {
     if (options.limit <= 0) return [];
     const clauses = weightedClauses(this.withoutCommonTerms(query));
     if (clauses.length === 0) return [];
-    // Each clause keeps its best matches (a few more than asked, so that hiding retracted documents still leaves
-    // enough); a document's score sums its clauses' weighted BM25. If hiding retracted documents left too few,
-    // the search runs again without the cut.
+    // Each clause's best matches (a few more than asked, so that hiding retracted documents still leaves enough)
+    // are the candidates; a candidate's score sums the weighted BM25 of every clause it matches. If hiding
+    // retracted documents left too few, the search runs again with every match a candidate.
     const first = this.rankClauses(clauses, options, Math.max(CANDIDATE_DEPTH, options.limit * 2));
     return first.length < options.limit ? this.rankClauses(clauses, options, -1) : first;
   }
@@ -67,22 +103,27 @@ export class Fts5Search {
     options: LexicalSearchOptions,
     depth: number,
   ): LexicalHit[] {
+    const [main, ...others] = clauses;
+    if (!main) return [];
     const { title, abstract, mesh, keywords } = this.weights;
     const bm25 = `bm25(documents_fts, ${Number(title)}, ${Number(abstract)}, ${Number(mesh)}, ${Number(keywords)})`;
-    const ranked = clauses
-      .map(
-        () =>
-          `SELECT * FROM (SELECT rowid, ${bm25} * ? AS s FROM documents_fts WHERE documents_fts MATCH ?
-            ORDER BY ${bm25} LIMIT ${depth})`,
-      )
-      .join(" UNION ALL ");
     // bm25() is lower-is-better; the sum is negated so that every store reports higher-is-better scores.
+    const scored =
+      others.length > 0
+        ? summedClausesSql(bm25, others.length, depth)
+        : `scored AS (${bestMatchesSql(bm25, String(depth), { scored: true })})`;
     const sql = `
+      WITH ${scored}
       SELECT d.id, d.title, d.journal, d.pub_year, d.evidence_level, d.retracted, -sum(u.s) AS score
-      FROM (${ranked}) AS u JOIN documents d ON d.rowid = u.rowid
+      FROM scored AS u JOIN documents d ON d.rowid = u.rowid
       WHERE ? OR d.retracted = 0
       GROUP BY u.rowid ORDER BY sum(u.s) LIMIT ?`;
-    const parameters = clauses.flatMap((clause) => [clause.weight, clause.match]);
+    const parameters = [
+      ...others.map((clause) => clause.match),
+      main.weight,
+      main.match,
+      ...others.flatMap((clause) => [clause.weight, clause.match]),
+    ];
     const rows = this.statement(sql).all(
       ...parameters,
       options.includeRetracted ? 1 : 0,
