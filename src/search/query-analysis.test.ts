@@ -94,12 +94,13 @@ describe("vocabulary expansion", () => {
     expect(senses.get("mitral stenosis") ?? 0).toBe(0);
   });
 
-  it("weights a drug's other name by the drug-name weight and other expansions by the expansion weight", () => {
-    const weights = analyzeQuery("Eliquis after a heart attack").concepts.flatMap((concept) =>
+  it("weights a drug's other name, an abbreviation's sense and other expansions each by their own weight", () => {
+    const weights = analyzeQuery("Eliquis after a heart attack in CKD").concepts.flatMap((concept) =>
       concept.expansions.map((expansion) => [expansion.text, expansion.weight]),
     );
     expect(weights).toContainEqual(["apixaban", DEFAULT_ANALYSIS.drugNameWeight]);
     expect(weights).toContainEqual(["myocardial infarction", DEFAULT_ANALYSIS.expansionWeight]);
+    expect(weights).toContainEqual(["chronic kidney disease", DEFAULT_ANALYSIS.abbreviationWeight]);
   });
 
   it("does not add an expansion the question already spells out", () => {

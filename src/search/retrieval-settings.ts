@@ -35,7 +35,13 @@ export const RETRIEVAL_PRESETS = {
   galen: DEFAULT_RETRIEVAL,
   /** Plain BM25 over the words typed: no vocabulary, framing words searched like any other. */
   bm25: {
-    analysis: { expansionWeight: 0, drugNameWeight: 0, framingWeight: 1, meshWeight: 0 },
+    analysis: {
+      expansionWeight: 0,
+      abbreviationWeight: 0,
+      drugNameWeight: 0,
+      framingWeight: 1,
+      meshWeight: 0,
+    },
     priors: NO_PRIORS,
     feedback: NO_FEEDBACK,
   },
@@ -48,7 +54,7 @@ export const RETRIEVAL_PRESETS = {
   /** Everything but the medical vocabulary: shows what the vocabulary buys. */
   "no-vocabulary": {
     ...DEFAULT_RETRIEVAL,
-    analysis: { ...DEFAULT_ANALYSIS, expansionWeight: 0, drugNameWeight: 0 },
+    analysis: { ...DEFAULT_ANALYSIS, expansionWeight: 0, abbreviationWeight: 0, drugNameWeight: 0 },
   },
 } satisfies Record<string, RetrievalSettings>;
 
