@@ -68,6 +68,28 @@ describe("query analysis", () => {
       true,
     );
   });
+
+  it("makes each expansion stand in for its concept as typed, unless told to score it everywhere", () => {
+    const clause = (query: ReturnType<typeof toLexicalQuery>) =>
+      query.expansions?.find((candidate) => candidate.terms.includes("myocardial infarction"));
+    const standing = clause(toLexicalQuery(analyzeQuery("heart attack in young women"), DEFAULT_ANALYSIS));
+    expect(standing?.standIns).toContainEqual({ term: "myocardial infarction", insteadOf: ["heart attack"] });
+    // Two concepts naming the same thing: the expansion stands in for both.
+    const shared = toLexicalQuery(
+      analyzeQuery("water tablets or water pills for the elderly"),
+      DEFAULT_ANALYSIS,
+    );
+    const diuretic = shared.expansions?.flatMap((candidate) => candidate.standIns ?? []);
+    expect(diuretic?.find((standIn) => standIn.term === "diuretic")?.insteadOf).toEqual([
+      "water tablets",
+      "water pills",
+    ]);
+    const everywhere = toLexicalQuery(analyzeQuery("heart attack in young women"), {
+      ...DEFAULT_ANALYSIS,
+      expansionsStandIn: false,
+    });
+    expect(clause(everywhere)?.standIns).toBeUndefined();
+  });
 });
 
 describe("vocabulary expansion", () => {

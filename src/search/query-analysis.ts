@@ -50,6 +50,11 @@ export interface AnalysisSettings {
   framingWeight: number;
   /** Weight of the match between MeSH descriptors the question names and the documents' MeSH headings. */
   meshWeight: number;
+  /**
+   * Whether an expansion stands in for its concept as typed, scoring only documents without the words typed; a
+   * document naming the concept both ways is then scored once rather than twice.
+   */
+  expansionsStandIn: boolean;
 }
 
 /**
@@ -65,6 +70,7 @@ export const DEFAULT_ANALYSIS: AnalysisSettings = {
   drugNameWeight: 1.5,
   framingWeight: 0.5,
   meshWeight: 0.5,
+  expansionsStandIn: true,
 };
 
 /** Descriptor names by match key (see matchKey), as a store lists them. */

@@ -41,12 +41,18 @@ export const RETRIEVAL_PRESETS = {
       drugNameWeight: 0,
       framingWeight: 1,
       meshWeight: 0,
+      expansionsStandIn: false,
     },
     priors: NO_PRIORS,
     feedback: NO_FEEDBACK,
   },
   /** The default plus RM3 relevance feedback. */
   feedback: { ...DEFAULT_RETRIEVAL, feedback: TUNED_FEEDBACK },
+  /** The default with expansions scored wherever they occur, also beside the words typed (before 2026-12-03). */
+  "expansions-everywhere": {
+    ...DEFAULT_RETRIEVAL,
+    analysis: { ...DEFAULT_ANALYSIS, expansionsStandIn: false },
+  },
   /** Everything but the MeSH match: shows what it changes. */
   "no-mesh": { ...DEFAULT_RETRIEVAL, analysis: { ...DEFAULT_ANALYSIS, meshWeight: 0 } },
   /** Everything but the evidence and recency priors: shows what the priors change. */

@@ -47,6 +47,17 @@ export interface LexicalClause {
   weight: number;
   /** Match only this field (MeSH descriptors, say); all fields when absent. */
   field?: SearchField;
+  /**
+   * Terms that stand in for words typed (a vocabulary expansion for its concept as typed), each with those
+   * words: such a term scores only documents that hold none of them, so that a document naming the concept both
+   * ways is scored once, by the words typed.
+   */
+  standIns?: readonly StandIn[];
+}
+
+export interface StandIn {
+  term: string;
+  insteadOf: readonly string[];
 }
 
 export type SearchField = "title" | "abstract" | "mesh" | "keywords";

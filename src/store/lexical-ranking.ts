@@ -1,4 +1,4 @@
-import type { LexicalQuery } from "./corpus-store.ts";
+import type { LexicalClause, LexicalQuery } from "./corpus-store.ts";
 
 /** How much a match in each field counts in BM25 (FTS5's column weights; the same in every store). */
 export interface FieldWeights {
@@ -31,24 +31,50 @@ export function commonTermCap(documents: number, share: number): number {
 /**
  * Leaves out single words found in too many documents ("patients", "associated"): their BM25 weight is near zero,
  * yet scoring them dominates the cost of a query on a large corpus. Phrases are kept, and a clause made only of
- * common words keeps them.
+ * common words keeps them. A stand-in's common words typed are left out too: a document holding a word that
+ * common says little about whether it names the concept.
  */
 export function withoutCommonTerms(query: LexicalQuery, isCommon: (word: string) => boolean): LexicalQuery {
+  const rare = (term: string) => term.includes(" ") || !isCommon(term);
   const keep = (terms: readonly string[]) => {
-    const rare = terms.filter((term) => term.includes(" ") || !isCommon(term));
-    return rare.length > 0 ? rare : terms;
+    const kept = terms.filter(rare);
+    return kept.length > 0 ? kept : terms;
   };
   return {
     terms: keep(query.terms),
     ...(query.expansions
-      ? { expansions: query.expansions.map((clause) => ({ ...clause, terms: keep(clause.terms) })) }
+      ? { expansions: query.expansions.map((clause) => withoutCommon(clause, keep, rare)) }
       : {}),
   };
 }
 
-/** Single words of a query (phrases aside): the ones whose document frequency decides whether they are common. */
+function withoutCommon(
+  clause: LexicalClause,
+  keep: (terms: readonly string[]) => readonly string[],
+  rare: (term: string) => boolean,
+): LexicalClause {
+  const { standIns, ...rest } = clause;
+  const terms = keep(clause.terms);
+  const kept = (standIns ?? [])
+    .filter((standIn) => terms.includes(standIn.term))
+    .map((standIn) => ({ ...standIn, insteadOf: standIn.insteadOf.filter(rare) }))
+    .filter((standIn) => standIn.insteadOf.length > 0);
+  return { ...rest, terms, ...(kept.length > 0 ? { standIns: kept } : {}) };
+}
+
+/**
+ * Single words of a query (phrases aside), stand-ins' words typed included: the ones whose document frequency
+ * decides whether they are common.
+ */
 export function singleWords(query: LexicalQuery): string[] {
-  return [...new Set([query.terms, ...(query.expansions ?? []).map((clause) => clause.terms)].flat())].filter(
-    (term) => !term.includes(" "),
-  );
+  const clauses = query.expansions ?? [];
+  return [
+    ...new Set(
+      [
+        query.terms,
+        ...clauses.map((clause) => clause.terms),
+        ...clauses.flatMap((clause) => (clause.standIns ?? []).map((standIn) => standIn.insteadOf)),
+      ].flat(),
+    ),
+  ].filter((term) => !term.includes(" "));
 }

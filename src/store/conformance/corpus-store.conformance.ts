@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type EvidenceDocumentInput, toEvidenceDocument } from "../../evidence/index.ts";
-import type { CorpusStore } from "../corpus-store.ts";
+import type { CorpusStore, LexicalHit } from "../corpus-store.ts";
 import { toStoredDocument } from "../stored-document.ts";
 
 /** A small, hand-written corpus: enough to check ranking, retraction, updates and deletion on any engine. */
@@ -164,6 +164,35 @@ export function describeCorpusStoreConformance(engine: string, openEmpty: () => 
         { limit: 10 },
       );
       expect(hits.slice(0, 2).map((hit) => hit.id)).toEqual(["test:target", "test:rival"]);
+    });
+
+    it("scores a stand-in only in documents without the words it stands in for", async () => {
+      const document = (id: string, text: string) =>
+        toEvidenceDocument(sampleDocument({ id, title: `Report ${id}`, abstract: [{ text }] }));
+      const both = document("test:both", "A heart attack, or myocardial infarction, in young women.");
+      const clinical = document("test:clinical", "A myocardial infarction in young women, often missed.");
+      const lay = document("test:lay", "A heart attack in young women, often missed.");
+      const fillers = Array.from({ length: 8 }, (_, i) => document(`test:f${i}`, `Unrelated finding ${i}.`));
+      await load(both, clinical, lay, ...fillers);
+      const typed = { terms: ["heart", "attack"] };
+      const expansion = { terms: ["myocardial infarction"], weight: 1 };
+      const standIn = { term: "myocardial infarction", insteadOf: ["heart attack"] };
+      const score = (hits: LexicalHit[], id: string) => hits.find((hit) => hit.id === id)?.score;
+      const alone = await store.searchLexical(typed, { limit: 10 });
+      const standing = await store.searchLexical(
+        { ...typed, expansions: [{ ...expansion, standIns: [standIn] }] },
+        { limit: 10 },
+      );
+      const everywhere = await store.searchLexical({ ...typed, expansions: [expansion] }, { limit: 10 });
+      // Named both ways: scored once, by the words typed.
+      expect(score(standing, "test:both")).toBeCloseTo(score(alone, "test:both") ?? Number.NaN, 6);
+      expect(score(everywhere, "test:both") ?? 0).toBeGreaterThan(score(standing, "test:both") ?? 0);
+      // Named only the clinical way: found through the stand-in, as it would be without one.
+      expect(score(standing, "test:clinical")).toBeCloseTo(
+        score(everywhere, "test:clinical") ?? Number.NaN,
+        6,
+      );
+      expect(standing.map((hit) => hit.id).sort()).toEqual(["test:both", "test:clinical", "test:lay"]);
     });
 
     it("matches MeSH headings as a field", async () => {

@@ -1,5 +1,6 @@
 import type { EvidenceLevel } from "../../evidence/index.ts";
 import type {
+  LexicalClause,
   LexicalHit,
   LexicalQuery,
   LexicalSearchOptions,
@@ -51,6 +52,8 @@ interface Clause {
   terms: AnalysedTerm[];
   weight: number;
   field?: SearchField;
+  /** The words typed that a term stands in for (see LexicalClause.standIns), by term. */
+  insteadOf: ReadonlyMap<AnalysedTerm, readonly AnalysedTerm[]>;
 }
 
 interface ScoringTerm {
@@ -60,6 +63,8 @@ interface ScoringTerm {
   /** The clause's weight times the term's IDF. */
   weight: number;
   labelWeights: ReadonlyMap<string, number>;
+  /** Words typed that it stands in for: a document holding any of them is not scored by it. */
+  insteadOf: ReadonlyArray<{ lexeme: string; phraseIndex: number }>;
 }
 
 interface LexemeCounts extends Record<SearchField, number> {
@@ -119,11 +124,17 @@ export class PostgresLexicalSearch {
     const clauses = this.clauses(await this.withoutCommonTerms(query, counts));
     if (clauses.length === 0) return [];
     const { averageLength } = counts;
-    const phrases = clauses.flatMap((clause) =>
-      clause.terms
-        .filter((term) => term.lexemes.length > 1)
-        .map((term) => labelled(term.tsquery, clause.field)),
-    );
+    const phrases = [
+      ...new Set(
+        clauses.flatMap((clause) => [
+          ...clause.terms.filter(isPhrase).map((term) => labelled(term.tsquery, clause.field)),
+          ...[...clause.insteadOf.values()]
+            .flat()
+            .filter(isPhrase)
+            .map((term) => term.tsquery),
+        ]),
+      ),
+    ];
     const terms = this.scoringTerms(clauses, phrases, await this.inverseFrequencies(clauses, counts));
     const found = await thresholdTopK(
       terms.map((term) => ({ weight: term.weight, lists: term.lexemes })),
@@ -186,7 +197,13 @@ export class PostgresLexicalSearch {
        WHERE d.rowid = ANY($1::bigint[]) AND ($4 OR NOT d.retracted)`,
       [
         rowids,
-        [...new Set(clauses.flatMap((clause) => clause.terms.flatMap((term) => term.lexemes)))],
+        [
+          ...new Set(
+            clauses.flatMap((clause) =>
+              [...clause.terms, ...[...clause.insteadOf.values()].flat()].flatMap((term) => term.lexemes),
+            ),
+          ),
+        ],
         phrases,
         includeRetracted,
       ],
@@ -234,9 +251,13 @@ export class PostgresLexicalSearch {
     return clauses.flatMap((clause) =>
       clause.terms.map((term) => ({
         lexemes: term.lexemes,
-        phraseIndex: term.lexemes.length > 1 ? phrases.indexOf(labelled(term.tsquery, clause.field)) : -1,
+        phraseIndex: isPhrase(term) ? phrases.indexOf(labelled(term.tsquery, clause.field)) : -1,
         weight: clause.weight * (idf.get(frequencyKey(term, clause.field)) ?? 0),
         labelWeights: this.labelWeights(clause.field),
+        insteadOf: (clause.insteadOf.get(term) ?? []).map((typed) => ({
+          lexeme: typed.lexemes[0] ?? "",
+          phraseIndex: isPhrase(typed) ? phrases.indexOf(typed.tsquery) : -1,
+        })),
       })),
     );
   }
@@ -247,6 +268,11 @@ export class PostgresLexicalSearch {
     const norm = K1 * (1 - B + (B * row.length) / Math.max(averageLength, 1));
     let score = 0;
     for (const term of terms) {
+      // A stand-in scores nothing where a word it stands in for is (in any field, as FTS5's NOT matches).
+      const typedHere = term.insteadOf.some((typed) =>
+        typed.phraseIndex >= 0 ? row.phrases[typed.phraseIndex] === true : labels.has(typed.lexeme),
+      );
+      if (typedHere) continue;
       // A phrase counts only where its words stand together; its frequency is the least of its words'.
       if (term.phraseIndex >= 0 && row.phrases[term.phraseIndex] !== true) continue;
       const frequency = Math.min(
@@ -294,8 +320,15 @@ export class PostgresLexicalSearch {
    * process's ingest reaches the scores at once.
    */
   private async prepare(query: LexicalQuery): Promise<QueryCounts> {
+    const clauses = query.expansions ?? [];
     const texts = [
-      ...new Set([query.terms, ...(query.expansions ?? []).map((clause) => clause.terms)].flat()),
+      ...new Set(
+        [
+          query.terms,
+          ...clauses.map((clause) => clause.terms),
+          ...clauses.flatMap((clause) => (clause.standIns ?? []).map((standIn) => standIn.insteadOf)),
+        ].flat(),
+      ),
     ];
     await this.analyseAll(texts);
     const lexemes = new Set(texts.flatMap((text) => this.analysed.get(text)?.lexemes ?? []));
@@ -363,17 +396,29 @@ export class PostgresLexicalSearch {
 
   /** The query's weighted clauses with their terms analysed; terms with no lexeme (stop words) are left out. */
   private clauses(query: LexicalQuery): Clause[] {
-    const raw = [{ terms: query.terms, weight: 1 }, ...(query.expansions ?? [])];
+    const raw: LexicalClause[] = [{ terms: query.terms, weight: 1 }, ...(query.expansions ?? [])];
     const clauses: Clause[] = [];
+    const analysed = (texts: readonly string[]) =>
+      texts.flatMap((text) => {
+        const term = this.analysed.get(text);
+        return term ? [term] : [];
+      });
     for (const clause of raw) {
       if (!(clause.weight > 0)) continue;
-      const terms: AnalysedTerm[] = [];
-      for (const text of clause.terms) {
-        const term = this.analysed.get(text);
-        if (term) terms.push(term);
+      const terms = analysed(clause.terms);
+      const insteadOf = new Map<AnalysedTerm, AnalysedTerm[]>();
+      for (const standIn of clause.standIns ?? []) {
+        const [term] = analysed([standIn.term]);
+        const typed = analysed(standIn.insteadOf);
+        if (term && typed.length > 0) insteadOf.set(term, typed);
       }
       if (terms.length > 0)
-        clauses.push({ terms, weight: clause.weight, ...(clause.field ? { field: clause.field } : {}) });
+        clauses.push({
+          terms,
+          weight: clause.weight,
+          insteadOf,
+          ...(clause.field ? { field: clause.field } : {}),
+        });
     }
     return clauses;
   }
@@ -440,6 +485,10 @@ function labelled(tsquery: string, field: SearchField | undefined): string {
 
 function frequencyKey(term: AnalysedTerm, field: SearchField | undefined): string {
   return labelled(term.tsquery, field);
+}
+
+function isPhrase(term: AnalysedTerm): boolean {
+  return term.lexemes.length > 1;
 }
 
 /** One tsquery matching any term of any clause. */
