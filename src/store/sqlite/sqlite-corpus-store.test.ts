@@ -3,11 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
+import { toEvidenceDocument } from "../../evidence/index.ts";
 import { GalenError } from "../../galen-error.ts";
 import { describeAccountStoreConformance } from "../conformance/account-store.conformance.ts";
 import { describeArticleStoreConformance } from "../conformance/article-store.conformance.ts";
 import { describeCorpusStoreConformance } from "../conformance/corpus-store.conformance.ts";
 import { describeThreadStoreConformance } from "../conformance/thread-store.conformance.ts";
+import { toStoredDocument } from "../stored-document.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { openSqliteCorpusStore } from "./sqlite-corpus-store.ts";
 
@@ -49,6 +51,37 @@ describe("SQLite corpus store", () => {
     writeFileSync(path, "these are my notes, not a database ".repeat(200));
     await expect(openSqliteCorpusStore(path)).rejects.toThrow(GalenError);
     await expect(openSqliteCorpusStore(path)).rejects.toThrow(/is not a SQLite database/);
+  });
+
+  it("scores frequent words for the candidates that rarer words bring, as if every word brought candidates", async () => {
+    const path = join(folder, "frequent.db");
+    const writer = await openSqliteCorpusStore(path);
+    const document = (id: string, text: string) =>
+      toStoredDocument(toEvidenceDocument({ id, source: "test", title: `Note ${id}`, abstract: [{ text }] }));
+    // "frequent" is in 211 of 1,002 documents: more than the 200 candidates a word brings, so it brings none,
+    // and less than the quarter of them that would make it too common to search.
+    await writer.writeBatch({
+      upserts: [
+        document("test:a", "rare frequent frequent frequent"),
+        document("test:b", "rare alone"),
+        ...Array.from({ length: 210 }, (_, i) => document(`test:f${i}`, `frequent filler ${i}`)),
+        ...Array.from({ length: 790 }, (_, i) => document(`test:o${i}`, `other filler ${i}`)),
+      ],
+      deletions: [],
+    });
+    await writer.close();
+    const search = async (candidateTermShare: number, limit: number) => {
+      const store = await openSqliteCorpusStore(path, { candidateTermShare });
+      const hits = await store.searchLexical({ terms: ["rare", "frequent"] }, { limit });
+      await store.close();
+      return hits.map((hit) => [hit.id, hit.score.toFixed(9)]);
+    };
+    expect(await search(0.05, 2)).toEqual(await search(1, 2));
+    // Asked for more than the rarer word brings: the frequent word brings candidates as well.
+    expect(await search(0.05, 10)).toEqual(await search(1, 10));
+    const ids = (await search(0.05, 10)).map(([id]) => id);
+    expect(ids.slice(0, 2)).toEqual(["test:a", "test:b"]);
+    expect(ids[2]).toMatch(/^test:f/);
   });
 
   it("refuses a database from a newer Galen", async () => {

@@ -34,7 +34,7 @@ import type { Session } from "../session-store.ts";
 import { MESH_SEPARATOR, type StoredDocument } from "../stored-document.ts";
 import type { NewThreadTurn, Thread } from "../thread-store.ts";
 import type { TransferRow, TransferredTable } from "../transfer-store.ts";
-import { Fts5Search, type HitRow, toHit } from "./fts5-search.ts";
+import { DEFAULT_CANDIDATE_TERM_SHARE, Fts5Search, type HitRow, toHit } from "./fts5-search.ts";
 import { migrate } from "./migrations.ts";
 import { PreparedStatements } from "./prepared-statements.ts";
 import { SqliteAccounts } from "./sqlite-accounts.ts";
@@ -54,6 +54,11 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** Words in more than this share of documents are not searched (1 searches every word). */
   commonTermShare?: number;
+  /**
+   * Words in more than this share of documents bring no candidates of their own; they add to the scores of the
+   * candidates that rarer words bring (1: every word brings candidates).
+   */
+  candidateTermShare?: number;
   /** BM25 column weights: title, abstract, MeSH, keywords. */
   fieldWeights?: FieldWeights;
 }
@@ -123,6 +128,7 @@ class SqliteCorpusStore implements GalenStore {
       this.prepared,
       options.fieldWeights ?? DEFAULT_FIELD_WEIGHTS,
       options.commonTermShare ?? DEFAULT_COMMON_TERM_SHARE,
+      options.candidateTermShare ?? DEFAULT_CANDIDATE_TERM_SHARE,
     );
   }
 
