@@ -62,11 +62,8 @@ function withoutCommon(
   return { ...rest, terms, ...(kept.length > 0 ? { standIns: kept } : {}) };
 }
 
-/**
- * Single words of a query (phrases aside), stand-ins' words typed included: the ones whose document frequency
- * decides whether they are common.
- */
-export function singleWords(query: LexicalQuery): string[] {
+/** Every word and phrase a query names, stand-ins' words typed included. */
+export function queryTexts(query: LexicalQuery): string[] {
   const clauses = query.expansions ?? [];
   return [
     ...new Set(
@@ -76,5 +73,10 @@ export function singleWords(query: LexicalQuery): string[] {
         ...clauses.flatMap((clause) => (clause.standIns ?? []).map((standIn) => standIn.insteadOf)),
       ].flat(),
     ),
-  ].filter((term) => !term.includes(" "));
+  ];
+}
+
+/** Single words of a query (phrases aside): the ones whose document frequency decides whether they are common. */
+export function singleWords(query: LexicalQuery): string[] {
+  return queryTexts(query).filter((term) => !term.includes(" "));
 }

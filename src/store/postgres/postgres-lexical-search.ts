@@ -7,7 +7,13 @@ import type {
   SearchField,
   Snippet,
 } from "../corpus-store.ts";
-import { commonTermCap, type FieldWeights, singleWords, withoutCommonTerms } from "../lexical-ranking.ts";
+import {
+  commonTermCap,
+  type FieldWeights,
+  queryTexts,
+  singleWords,
+  withoutCommonTerms,
+} from "../lexical-ranking.ts";
 import { HIGHLIGHT_END, HIGHLIGHT_START, parseHighlights } from "../snippet-marks.ts";
 import { type ListCursor, type Posting, thresholdTopK } from "../threshold-top-k.ts";
 import { POSTING_MODEL } from "./migrations.ts";
@@ -320,16 +326,7 @@ export class PostgresLexicalSearch {
    * process's ingest reaches the scores at once.
    */
   private async prepare(query: LexicalQuery): Promise<QueryCounts> {
-    const clauses = query.expansions ?? [];
-    const texts = [
-      ...new Set(
-        [
-          query.terms,
-          ...clauses.map((clause) => clause.terms),
-          ...clauses.flatMap((clause) => (clause.standIns ?? []).map((standIn) => standIn.insteadOf)),
-        ].flat(),
-      ),
-    ];
+    const texts = queryTexts(query);
     await this.analyseAll(texts);
     const lexemes = new Set(texts.flatMap((text) => this.analysed.get(text)?.lexemes ?? []));
     // Counts come back as float8, which JavaScript numbers hold exactly (bigint would arrive as text).
