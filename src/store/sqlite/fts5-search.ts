@@ -27,14 +27,18 @@ export const DEFAULT_CANDIDATE_TERM_SHARE = 0.05;
 interface WeightedMatch {
   match: string;
   weight: number;
-  rescored?: boolean;
+  rescored: boolean;
 }
 
 /** The query's clauses with their FTS5 expressions; clauses with nothing searchable are left out. */
 function weightedClauses(query: LexicalQuery): WeightedMatch[] {
-  return allClauses(query).flatMap((clause) => {
+  return weightedMatches(allClauses(query), false);
+}
+
+function weightedMatches(clauses: readonly LexicalClause[], rescored: boolean): WeightedMatch[] {
+  return clauses.flatMap((clause) => {
     const match = clauseMatch(clause);
-    return match === undefined || !(clause.weight > 0) ? [] : [{ match, weight: clause.weight }];
+    return match === undefined || !(clause.weight > 0) ? [] : [{ match, weight: clause.weight, rescored }];
   });
 }
 
@@ -121,9 +125,9 @@ export class Fts5Search {
     const clauses = weightedClauses(searched);
     if (clauses.length === 0) return [];
     // Each clause's best matches (a few more than asked, so that hiding retracted documents still leaves enough)
-    // are the candidates; a candidate's score sums the weighted BM25 of every clause it matches. If hiding
-    // retracted documents left too few, the search runs again with every match a candidate.
-    // Frequent words bring candidates too when the rarer ones brought too few.
+    // are the candidates; a candidate's score sums the weighted BM25 of every clause it matches. When the rarer
+    // words bring too few, frequent words bring candidates too; when hiding retracted documents still leaves too
+    // few, every match is a candidate.
     const depth = Math.max(CANDIDATE_DEPTH, options.limit * 2);
     const rarer = this.rarerFirst(searched, depth);
     const first = rarer ? this.rankClauses(rarer, options, depth) : [];
@@ -141,26 +145,18 @@ export class Fts5Search {
     // A word in fewer documents than the candidates taken brings all of them anyway.
     const cap = Math.max(depth, Math.ceil(this.documentCount() * this.candidateTermShare));
     const frequent = (term: string) => !term.includes(" ") && this.documentFrequency(term, cap) >= cap;
-    const split = allClauses(query).map((clause) => {
+    const finding: LexicalClause[] = [];
+    const rescored: LexicalClause[] = [];
+    for (const clause of allClauses(query)) {
       const rarer = clause.terms.filter((term) => !frequent(term));
-      return rarer.length === 0 || rarer.length === clause.terms.length
-        ? { finding: clause }
-        : {
-            finding: { ...clause, terms: rarer },
-            rescored: { ...clause, terms: clause.terms.filter(frequent) },
-          };
-    });
-    const matches = (clause: LexicalClause | undefined, rescored: boolean): WeightedMatch[] => {
-      const match = clause && clause.weight > 0 ? clauseMatch(clause) : undefined;
-      return match === undefined || !clause
-        ? []
-        : [{ match, weight: clause.weight, ...(rescored ? { rescored } : {}) }];
-    };
-    if (split.every((part) => part.rescored === undefined)) return undefined;
-    return [
-      ...split.flatMap((part) => matches(part.finding, false)),
-      ...split.flatMap((part) => matches(part.rescored, true)),
-    ];
+      if (rarer.length === 0 || rarer.length === clause.terms.length) finding.push(clause);
+      else {
+        finding.push({ ...clause, terms: rarer });
+        rescored.push({ ...clause, terms: clause.terms.filter(frequent) });
+      }
+    }
+    if (rescored.length === 0) return undefined;
+    return [...weightedMatches(finding, false), ...weightedMatches(rescored, true)];
   }
 
   private rankClauses(
