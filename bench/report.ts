@@ -1,4 +1,5 @@
 import type { ThroughputRun } from "./cluster-bench.ts";
+import type { Fts5Costs } from "./fts5-costs.ts";
 import { INGEST_TARGETS, type IngestRun } from "./ingest-bench.ts";
 import type { Machine } from "./machine.ts";
 import type { QueryTiming } from "./measure.ts";
@@ -17,8 +18,8 @@ export interface BenchReport {
   };
   /** The full-size file ingested into PostgreSQL, with --database-url. */
   ingestPostgres?: IngestRun;
-  /** Each corpus size on SQLite, and on PostgreSQL with --database-url. */
-  search: Array<{ engine: Engine } & JudgedSearch>;
+  /** Each corpus size on SQLite (with what FTS5 spends per match), and on PostgreSQL with --database-url. */
+  search: Array<{ engine: Engine; fts5?: Fts5Costs } & JudgedSearch>;
   /** On the first size's SQLite database (absent only when no size was searched). */
   web?: WebFigures & {
     targets: typeof WEB_TARGETS;
@@ -157,7 +158,7 @@ function memoryRatio(runs: readonly IngestRun[]): string[] {
   return [`  Input ×${sizeRatio.toFixed(1)} → peak RSS ×${rssRatio.toFixed(2)}.`];
 }
 
-function searchLines(search: JudgedSearch, engine: Engine): string[] {
+function searchLines(search: JudgedSearch, engine: Engine, fts5?: Fts5Costs): string[] {
   const { build, queries, targets } = search;
   const pass = (
     label: string,
@@ -196,6 +197,16 @@ function searchLines(search: JudgedSearch, engine: Engine): string[] {
     ]),
     `  ask: askQuestion on the first ${int(search.ask.latencyMs.count)} PubMedQA questions (20 sources each); ` +
       `"no hits" = insufficient-evidence answers; ${search.ask.meanResults.toFixed(1)} references per answer`,
+    ...(fts5 ? fts5Lines(fts5) : []),
+  ];
+}
+
+function fts5Lines(fts5: Fts5Costs): string[] {
+  const perMatch = (micros: number) => `${micros.toFixed(2)} µs`;
+  return [
+    `  FTS5 per matching document (${fts5.words} words in 1–50% of the documents, ${int(fts5.matches.median)} ` +
+      `matches at the median): walking the matches ${perMatch(fts5.walkMicrosPerMatch)}, scoring them with bm25() ` +
+      `${perMatch(fts5.scoreMicrosPerMatch)}; a search costs about the matches its clauses score times the latter`,
   ];
 }
 
@@ -261,7 +272,7 @@ export function formatReport(report: BenchReport): string {
     ...machineLines(report),
     ...ingestLines(report.ingest),
     ...postgresIngestLines(report.ingestPostgres),
-    ...report.search.flatMap(({ engine, ...search }) => searchLines(search, engine)),
+    ...report.search.flatMap(({ engine, fts5, ...search }) => searchLines(search, engine, fts5)),
     ...(report.web && first ? webLines(report.web, first.documentsInStore) : []),
     ...throughputLines(report.throughput),
     "",

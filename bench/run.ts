@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BenchOptions, parseBenchArgs, USAGE } from "./args.ts";
 import { benchAskThroughput } from "./cluster-bench.ts";
+import { measureFts5Costs } from "./fts5-costs.ts";
 import { benchIngest } from "./ingest-bench.ts";
 import { describeMachine, loadAverage1m } from "./machine.ts";
 import { inBenchSchema } from "./postgres-schema.ts";
@@ -80,6 +81,7 @@ async function measure(data: SharedData, options: BenchOptions, work: string): P
     search.push({
       engine: "SQLite",
       ...judgeSearch(await benchSearch(data, documents, { db }, options.queries)),
+      fts5: measureFts5Costs(db),
     });
     if (url) {
       await inBenchSchema(url, `search_${documents}`, async (schema) => {
