@@ -14,6 +14,7 @@ import { questionSetAsBeir, readQuestionSet } from "./question-set.ts";
 const folder = mkdtempSync(join(tmpdir(), "galen-questions-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 const MISMATCH_SET = fileURLToPath(new URL("./data/vocabulary-mismatch.jsonl", import.meta.url));
+const FRESH_SET = fileURLToPath(new URL("./data/vocabulary-mismatch-fresh.jsonl", import.meta.url));
 
 describe("question sets", () => {
   it("reads id, question and target, and says which line is wrong", async () => {
@@ -29,22 +30,29 @@ describe("question sets", () => {
   });
 
   it.skipIf(!hasSharedData)(
-    `the vocabulary finds what plain BM25 misses on the mismatch set (${hasSharedData ? "shared data present" : SKIP_REASON})`,
+    `the vocabulary finds what plain BM25 misses on both mismatch sets (${hasSharedData ? "shared data present" : SKIP_REASON})`,
     async () => {
       const store = await openSqliteCorpusStore(join(folder, "merged.db"));
       const corpus = ["scifact", "pubmedqa/ori_pqal.json", "pubmed-xml"].map(sharedData);
       await ingestSources(store, await planSources(corpus));
-      const { queries, qrels } = questionSetAsBeir(await readQuestionSet(MISMATCH_SET));
-      const run = async (settings: (typeof RETRIEVAL_PRESETS)["galen"]) =>
-        (await runBeirQueries(store, queries, qrels, { k: 100, idPrefix: "", search: { settings } }))
-          .evaluation;
-      const galen = await run(RETRIEVAL_PRESETS.galen);
-      const bm25 = await run(RETRIEVAL_PRESETS.bm25);
+      const evaluate = async (file: string) => {
+        const { queries, qrels } = questionSetAsBeir(await readQuestionSet(file));
+        const run = async (settings: (typeof RETRIEVAL_PRESETS)["galen"]) =>
+          (await runBeirQueries(store, queries, qrels, { k: 100, idPrefix: "", search: { settings } }))
+            .evaluation;
+        return { galen: await run(RETRIEVAL_PRESETS.galen), bm25: await run(RETRIEVAL_PRESETS.bm25) };
+      };
+      const tuned = await evaluate(MISMATCH_SET);
+      const fresh = await evaluate(FRESH_SET);
       await store.close();
-      // Measured 0.897 / 0.737 against plain BM25's 0.496 / 0.336 (README, "Retrieval quality").
-      expect(galen.recallAt10).toBeGreaterThanOrEqual(0.88);
-      expect(galen.mrr).toBeGreaterThanOrEqual(0.7);
-      expect(galen.recallAt10 - bm25.recallAt10).toBeGreaterThanOrEqual(0.2);
+      // Measured (README, "Retrieval quality"): Recall@10 / MRR@10 0.897 / 0.737 on the set tuned on, against
+      // plain BM25's 0.496 / 0.336; 0.863 / 0.773 on the fresh set, against 0.538 / 0.424.
+      expect(tuned.galen.recallAt10).toBeGreaterThanOrEqual(0.88);
+      expect(tuned.galen.mrr).toBeGreaterThanOrEqual(0.7);
+      expect(tuned.galen.recallAt10 - tuned.bm25.recallAt10).toBeGreaterThanOrEqual(0.2);
+      expect(fresh.galen.recallAt10).toBeGreaterThanOrEqual(0.84);
+      expect(fresh.galen.mrr).toBeGreaterThanOrEqual(0.74);
+      expect(fresh.galen.recallAt10 - fresh.bm25.recallAt10).toBeGreaterThanOrEqual(0.2);
     },
   );
 });
