@@ -58,14 +58,14 @@ describe("SQLite corpus store", () => {
     const writer = await openSqliteCorpusStore(path);
     const document = (id: string, text: string) =>
       toStoredDocument(toEvidenceDocument({ id, source: "test", title: `Note ${id}`, abstract: [{ text }] }));
-    // "frequent" is in 211 of 1,002 documents: more than the 200 candidates a word brings, so it brings none,
-    // and less than the quarter of them that would make it too common to search.
+    // "frequent" is in 1,011 of 4,412 documents: more than the 1,000 a word may be in and still bring candidates,
+    // so it brings none, and less than the quarter of them that would make it too common to search.
     await writer.writeBatch({
       upserts: [
         document("test:a", "rare frequent frequent frequent"),
         document("test:b", "rare alone"),
-        ...Array.from({ length: 210 }, (_, i) => document(`test:f${i}`, `frequent filler ${i}`)),
-        ...Array.from({ length: 790 }, (_, i) => document(`test:o${i}`, `other filler ${i}`)),
+        ...Array.from({ length: 1_010 }, (_, i) => document(`test:f${i}`, `frequent filler ${i}`)),
+        ...Array.from({ length: 3_400 }, (_, i) => document(`test:o${i}`, `other filler ${i}`)),
       ],
       deletions: [],
     });
