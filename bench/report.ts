@@ -183,7 +183,8 @@ function searchLines(search: JudgedSearch, engine: Engine, fts5?: Fts5Costs): st
       "(store.stats().documents)",
     `  corpus: ${int(build.documents)} synthetic documents resampled from ${int(build.sourceAbstracts)} real ` +
       `abstracts (seed 0x${build.seed.toString(16)}), written in batches of ${int(build.batchSize)} in ` +
-      `${(build.elapsedMs / 1000).toFixed(1)} s (${int(build.documentsPerSecond)} docs/s); database ${mb(search.databaseBytes)}`,
+      `${(build.elapsedMs / 1000).toFixed(1)} s (${int(build.documentsPerSecond)} docs/s), search index optimized in ` +
+      `${(build.optimizeMs / 1000).toFixed(1)} s; database ${mb(search.databaseBytes)}`,
     `  writing rate as the corpus grew: ${build.stretches
       .map((stretch) => `${int(stretch.documentsPerSecond)}/s to ${int(stretch.upTo)}`)
       .join(", ")}`,

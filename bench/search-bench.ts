@@ -21,6 +21,8 @@ export interface SearchFigures {
     batchSize: number;
     seed: number;
     elapsedMs: number;
+    /** The search index's optimization after writing (as `galen ingest` runs it after a bulk load). */
+    optimizeMs: number;
     documentsPerSecond: number;
     /** The writing rate over each tenth of the build, in order. */
     stretches: CorpusBuild["stretches"];
@@ -75,6 +77,7 @@ export async function benchSearch(
         batchSize: WRITE_BATCH,
         seed: CORPUS_SEED,
         elapsedMs: build.elapsedMs,
+        optimizeMs: build.optimizeMs,
         documentsPerSecond: perSecond,
         stretches: build.stretches,
       },

@@ -44,6 +44,29 @@ describe("ingesting sources", () => {
     await store.close();
   });
 
+  it("optimizes the search index after a bulk load, not after a small update", async () => {
+    const store = await freshStore();
+    const bulk = pubmedFile(
+      "bulk.xml",
+      Array.from({ length: 12 }, (_, i) => article(300 + i, `Bulk ${i}`)).join("\n"),
+    );
+    const loaded = await ingestSources(store, await planSources([bulk]), { batchSize: 3 });
+    expect(loaded.optimizeMs).toBeGreaterThanOrEqual(0);
+    // 2 of 14 documents written: less than a quarter of the corpus.
+    const small = pubmedFile("small.xml", [article(400, "Small 1"), article(401, "Small 2")].join("\n"));
+    const updated = await ingestSources(store, await planSources([small]));
+    expect(updated.outcome.inserted).toBe(2);
+    expect(updated.optimizeMs).toBeUndefined();
+    const caller = pubmedFile(
+      "caller.xml",
+      Array.from({ length: 20 }, (_, i) => article(500 + i, `Caller ${i}`)).join("\n"),
+    );
+    expect(
+      (await ingestSources(store, await planSources([caller]), { optimize: false })).optimizeMs,
+    ).toBeUndefined();
+    await store.close();
+  });
+
   it("skips a file whose bytes were already ingested whole, and re-reads it with force", async () => {
     const store = await freshStore();
     const path = pubmedFile("same.xml", article(10, "Once"));

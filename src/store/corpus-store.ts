@@ -105,6 +105,11 @@ export interface CorpusStore {
   documentsChangedSince(ids: readonly string[], since: string): Promise<string[]>;
   searchLexical(query: LexicalQuery, options: LexicalSearchOptions): Promise<LexicalHit[]>;
   snippets(query: LexicalQuery, ids: readonly string[]): Promise<Map<string, Snippet>>;
+  /**
+   * Readies the search index after a bulk load, so that each word's postings are read from one place. It rewrites
+   * the whole index, so it is for loads that grew the corpus by a good share (see ingestSources).
+   */
+  optimizeSearchIndex(): Promise<void>;
   sourceCheckpoint(checksum: string): Promise<SourceCheckpoint | undefined>;
   /** Every MeSH descriptor name that some stored document carries. */
   meshDescriptors(): Promise<readonly string[]>;

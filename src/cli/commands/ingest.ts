@@ -8,6 +8,7 @@ import {
   type IngestProgress,
   type IngestSummary,
   ingestSources,
+  optimizeAfterBulkLoad,
 } from "../../ingest/ingest-sources.ts";
 import { planSources, SOURCE_FORMATS, type SourceFormat } from "../../ingest/source-format.ts";
 import { type GalenStore, openCorpusStore } from "../../store/index.ts";
@@ -84,7 +85,8 @@ export function ingestCommand(program: Command): void {
           signal: interrupt.signal,
           onProgress: (update: IngestProgress) => progress.update(update),
         };
-        summary = await ingestSources(store, plans, common);
+        // With a PubMed query to follow, the index is optimized once, after both.
+        summary = await ingestSources(store, plans, { ...common, optimize: !options.pubmed });
         if (options.pubmed && !summary.interrupted) {
           const fromPubmed = await ingestPubmedQuery(store, options.pubmed, {
             ...common,
@@ -93,6 +95,11 @@ export function ingestCommand(program: Command): void {
             ...(process.env.GALEN_EUTILS_URL ? { baseUrl: process.env.GALEN_EUTILS_URL } : {}),
           });
           summary = mergeSummaries(summary, fromPubmed);
+          const optimizeMs = summary.interrupted
+            ? undefined
+            : await optimizeAfterBulkLoad(store, summary.outcome);
+          if (optimizeMs !== undefined)
+            summary = { ...summary, optimizeMs, elapsedMs: summary.elapsedMs + optimizeMs };
         }
         if (options.queue) queued = await scheduleUpkeep(store, summary, options);
         else if (options.livingEvidence !== false) renewed = await livingEvidenceAfter(store, summary);
@@ -197,5 +204,9 @@ export function describeSummary(summary: IngestSummary): string {
     `Ingested in ${seconds.toFixed(1)} s: ${inserted} new, ${updated} updated, ${unchanged} unchanged, ${deleted} deleted` +
       (seconds > 0 && written > 0 ? ` (${Math.round(written / seconds)} docs/s)` : ""),
   );
+  if (summary.optimizeMs !== undefined)
+    lines.push(
+      `Search index optimized after the bulk load in ${(summary.optimizeMs / 1000).toFixed(1)} s (included above).`,
+    );
   return lines.join("\n");
 }

@@ -140,6 +140,48 @@ export function describeCorpusStoreConformance(engine: string, openEmpty: () => 
       expect(both[0]?.score ?? 0).toBeGreaterThan(both[1]?.score ?? 0);
     });
 
+    it("finds and scores the same after optimizing the search index as before", async () => {
+      // Written in batches (each one a segment of SQLite's index), then changed, so that there is something to merge.
+      for (let batch = 0; batch < 6; batch++) {
+        await load(
+          ...Array.from({ length: 20 }, (_, i) =>
+            toEvidenceDocument(
+              sampleDocument({
+                id: `test:b${batch}-${i}`,
+                title: `Fracture care note ${i % 3 === 0 ? "spondylolysis" : "asthma"} ${batch}`,
+                abstract: [
+                  { text: `Pars interarticularis ${i % 2 === 0 ? "bracing" : "rest"} in batch ${batch}.` },
+                ],
+              }),
+            ),
+          ),
+        );
+      }
+      await load(SPONDYLOLYSIS, ASTHMA);
+      await store.writeBatch({ upserts: [], deletions: ["test:b0-0", "test:b5-3"] });
+      const query = {
+        terms: ["spondylolysis", "bracing"],
+        expansions: [{ terms: ["pars interarticularis"], weight: 0.5 }],
+      };
+      const search = async () => {
+        const hits = await store.searchLexical(query, { limit: 15 });
+        const snippets = await store.snippets(
+          query,
+          hits.map((hit) => hit.id),
+        );
+        return { hits, snippets: [...snippets].sort(([a], [b]) => a.localeCompare(b)) };
+      };
+      const before = await search();
+      expect(before.hits.length).toBe(15);
+      await store.optimizeSearchIndex();
+      const after = await search();
+      expect(after.hits.map((hit) => hit.id)).toEqual(before.hits.map((hit) => hit.id));
+      after.hits.forEach((hit, index) => expect(hit.score).toBeCloseTo(before.hits[index]?.score ?? 0, 9));
+      expect(after.snippets).toEqual(before.snippets);
+      await store.optimizeSearchIndex();
+      expect((await search()).hits.map((hit) => hit.id)).toEqual(before.hits.map((hit) => hit.id));
+    });
+
     it("scores a candidate by every clause it matches, even one where it is not among the best", async () => {
       // Every document is 50 words long, so that one word more or less barely moves a score.
       const words = (count: number) => Array.from({ length: count }, () => "common").join(" ");

@@ -91,6 +91,12 @@ export class PostgresCorpus implements Omit<CorpusStore, "close"> {
     return this.lexical.snippets(query, ids);
   }
 
+  /**
+   * Nothing to do: the postings are a B-tree kept in step by every write, and PostgreSQL folds the GIN index's
+   * pending entries in by itself (when they pass gin_pending_list_limit, and at autovacuum).
+   */
+  async optimizeSearchIndex(): Promise<void> {}
+
   async sourceCheckpoint(checksum: string): Promise<SourceCheckpoint | undefined> {
     const row = await this.db.row<{
       checksum: string;

@@ -84,6 +84,38 @@ describe("SQLite corpus store", () => {
     expect(ids[2]).toMatch(/^test:f/);
   });
 
+  it("merges the FTS5 index into one segment when asked to optimize it", async () => {
+    const path = join(folder, "segments.db");
+    const store = await openSqliteCorpusStore(path);
+    for (let batch = 0; batch < 3; batch++) {
+      await store.writeBatch({
+        upserts: [
+          toStoredDocument(
+            toEvidenceDocument({
+              id: `test:s${batch}`,
+              source: "test",
+              title: `Segment ${batch}`,
+              abstract: [],
+            }),
+          ),
+        ],
+        deletions: [],
+      });
+    }
+    const segments = () => {
+      const db = new Database(path, { readonly: true });
+      const count = db.prepare("SELECT count(DISTINCT segid) FROM documents_fts_idx").pluck().get();
+      db.close();
+      return count;
+    };
+    // Each transaction wrote a segment of its own.
+    expect(segments()).toBe(3);
+    await store.optimizeSearchIndex();
+    expect(segments()).toBe(1);
+    expect((await store.searchLexical({ terms: ["segment"] }, { limit: 5 })).length).toBe(3);
+    await store.close();
+  });
+
   it("refuses a database from a newer Galen", async () => {
     const path = join(folder, "future.db");
     await (await openSqliteCorpusStore(path)).close();
