@@ -45,6 +45,8 @@ export async function copyInstallation(
     after = batch[batch.length - 1]?.document.id;
     onProgress({ stage: "documents", done: documents });
   }
+  // The whole corpus is a bulk load into the empty target.
+  if (documents > 0) await to.optimizeSearchIndex();
   const rows = {} as Record<TransferredTable, number>;
   for (const table of TRANSFERRED_TABLES) {
     const exported = await from.exportRows(table);
