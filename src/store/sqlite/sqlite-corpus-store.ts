@@ -305,7 +305,7 @@ class SqliteCorpusStore implements GalenStore {
    * FTS5's 'optimize': each batch written adds a segment to the index, and FTS5 merges them only four at a time,
    * so a bulk load leaves a word's postings spread over about a dozen segments that every query reads together.
    * Measured at 100,000 documents: 11 segments merged into one in 0.9–1.4 s; in paired runs search p50 7–12% lower
-   * without snippets and 18–24% lower with them (the snippet query three to five times as fast: it looks up each
+   * without snippets and 12–24% lower with them (the snippet query three to five times as fast: it looks up each
    * hit's postings, which one segment holds in one place). docs/BENCHMARKS.md has the figures.
    */
   async optimizeSearchIndex(): Promise<void> {
