@@ -176,7 +176,9 @@ export function describeCorpusStoreConformance(engine: string, openEmpty: () => 
       await store.optimizeSearchIndex();
       const after = await search();
       expect(after.hits.map((hit) => hit.id)).toEqual(before.hits.map((hit) => hit.id));
-      after.hits.forEach((hit, index) => expect(hit.score).toBeCloseTo(before.hits[index]?.score ?? 0, 9));
+      for (const [index, hit] of after.hits.entries()) {
+        expect(hit.score).toBeCloseTo(before.hits[index]?.score ?? 0, 9);
+      }
       expect(after.snippets).toEqual(before.snippets);
       await store.optimizeSearchIndex();
       expect((await search()).hits.map((hit) => hit.id)).toEqual(before.hits.map((hit) => hit.id));
