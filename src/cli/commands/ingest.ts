@@ -206,7 +206,11 @@ export function describeSummary(summary: IngestSummary): string {
   );
   if (summary.optimizeMs !== undefined)
     lines.push(
-      `Search index optimized after the bulk load in ${(summary.optimizeMs / 1000).toFixed(1)} s (included above).`,
+      `Search index optimized after the bulk load in ${duration(summary.optimizeMs)} (included above).`,
     );
   return lines.join("\n");
+}
+
+function duration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
