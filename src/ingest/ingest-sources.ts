@@ -104,8 +104,7 @@ export async function optimizeAfterBulkLoad(
 ): Promise<number | undefined> {
   const written = outcome.inserted + outcome.updated;
   if (written === 0) return undefined;
-  const { documents } = await store.stats();
-  if (written < documents * BULK_LOAD_SHARE) return undefined;
+  if (written < (await store.documentCount()) * BULK_LOAD_SHARE) return undefined;
   const started = performance.now();
   await store.optimizeSearchIndex();
   return performance.now() - started;

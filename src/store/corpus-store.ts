@@ -114,6 +114,8 @@ export interface CorpusStore {
   /** Every MeSH descriptor name that some stored document carries. */
   meshDescriptors(): Promise<readonly string[]>;
   stats(): Promise<CorpusStats>;
+  /** How many documents are stored: what stats() reports first, without its scans of every row. */
+  documentCount(): Promise<number>;
   /** The embedding model whose vectors the store holds, if any (one model per store). */
   embeddingModel(): Promise<string | undefined>;
   /** Documents that have no vector yet, with the text to embed (title and abstract). */

@@ -372,6 +372,7 @@ export function describeCorpusStoreConformance(engine: string, openEmpty: () => 
         oldestPublication: "2018",
       });
       expect(stats.sizeBytes).toBeGreaterThanOrEqual(0);
+      expect(await store.documentCount()).toBe(3);
     });
   });
 }

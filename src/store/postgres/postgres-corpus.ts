@@ -124,6 +124,10 @@ export class PostgresCorpus implements Omit<CorpusStore, "close"> {
     return this.descriptors;
   }
 
+  async documentCount(): Promise<number> {
+    return Number((await this.db.row<{ n: string }>("SELECT count(*) AS n FROM documents"))?.n ?? 0);
+  }
+
   async stats(): Promise<CorpusStats> {
     const counts = await this.db.row<{
       documents: string;

@@ -330,6 +330,14 @@ class SqliteCorpusStore implements GalenStore {
     };
   }
 
+  async documentCount(): Promise<number> {
+    return this.guard(() => this.countDocuments());
+  }
+
+  private countDocuments(): number {
+    return (this.statement("SELECT count(*) AS n FROM documents").get() as { n: number }).n;
+  }
+
   async stats(): Promise<CorpusStats> {
     return this.guard(() => {
       const count = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
@@ -347,7 +355,7 @@ class SqliteCorpusStore implements GalenStore {
         .prepare("SELECT min(pub_date) AS oldest, max(pub_date) AS newest FROM documents")
         .get() as { oldest: string | null; newest: string | null };
       return {
-        documents: count("SELECT count(*) AS n FROM documents"),
+        documents: this.countDocuments(),
         retracted: count("SELECT count(*) AS n FROM documents WHERE retracted = 1"),
         bySource: grouped("source"),
         byEvidenceLevel: grouped("evidence_level"),
