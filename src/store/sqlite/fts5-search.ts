@@ -107,7 +107,8 @@ export interface HitRow {
  * (documents, word frequencies) are dropped by the store whenever it writes.
  */
 export class Fts5Search {
-  private readonly frequencies = new Map<string, number>();
+  /** Per term, its document count taken up to `cap` (exact when below it). */
+  private readonly frequencies = new Map<string, { count: number; cap: number }>();
   private documents: number | undefined;
 
   constructor(
@@ -213,22 +214,23 @@ export class Fts5Search {
     return withoutCommonTerms(query, (word) => this.documentFrequency(word, cap) >= cap);
   }
 
-  /** Documents containing the term, counted up to `cap` and cached until the next write. */
+  /**
+   * Documents containing the term, counted up to `cap` and cached until the next write; a count already taken up
+   * to a higher cap, or one that stopped below its cap, answers without counting again.
+   */
   private documentFrequency(term: string, cap: number): number {
-    const key = `${cap}:${term}`;
-    let count = this.frequencies.get(key);
-    if (count === undefined) {
-      const match = clauseMatch({ terms: [term] });
-      count =
-        match === undefined
-          ? 0
-          : (
-              this.statement(
-                "SELECT count(*) AS n FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?)",
-              ).get(match, cap) as { n: number }
-            ).n;
-      this.frequencies.set(key, count);
-    }
+    const known = this.frequencies.get(term);
+    if (known && (known.cap >= cap || known.count < known.cap)) return Math.min(known.count, cap);
+    const match = clauseMatch({ terms: [term] });
+    const count =
+      match === undefined
+        ? 0
+        : (
+            this.statement(
+              "SELECT count(*) AS n FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?)",
+            ).get(match, cap) as { n: number }
+          ).n;
+    this.frequencies.set(term, { count, cap });
     return count;
   }
 
