@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { fts5MatchExpression } from "../src/store/sqlite/fts5-match.ts";
 import { summarize } from "./measure.ts";
 
 /**
@@ -35,7 +36,7 @@ export function measureFts5Costs(path: string): Fts5Costs {
       "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts, 3, 1, 1, 1) LIMIT 200",
     );
     const perMatch = (statement: Database.Statement, word: { term: string; doc: number }) => {
-      const match = `"${word.term.replaceAll('"', '""')}"`;
+      const match = fts5MatchExpression([word.term]) ?? "";
       statement.all(match);
       const started = performance.now();
       for (let run = 0; run < REPEATS; run++) statement.all(match);
