@@ -52,7 +52,7 @@ export type Engine = "SQLite" | "PostgreSQL";
 export type JudgedSearch = SearchFigures & {
   targets: typeof SEARCH_TARGETS;
   askTargets: typeof ASK_TARGETS;
-  meets: { withSnippets: boolean; withoutSnippets: boolean; ask: boolean };
+  meets: { withSnippets: boolean; withoutSnippets: boolean; withoutWarmUp?: boolean; ask: boolean };
 };
 
 export function judgeSearch(figures: SearchFigures): JudgedSearch {
@@ -65,6 +65,7 @@ export function judgeSearch(figures: SearchFigures): JudgedSearch {
     meets: {
       withSnippets: meets(figures.withSnippets),
       withoutSnippets: meets(figures.withoutSnippets),
+      ...(figures.withoutWarmUp ? { withoutWarmUp: meets(figures.withoutWarmUp) } : {}),
       ask: figures.ask.latencyMs.p95 <= ASK_TARGETS.p95Ms,
     },
   };
@@ -190,12 +191,26 @@ function searchLines(search: JudgedSearch, engine: Engine, fts5?: Fts5Costs): st
       .join(", ")}`,
     `  queries: ${int(queries.scifactClaims)} SciFact claims + ${int(queries.pubmedQaQuestions)} PubMedQA ` +
       `questions, each timed after ${queries.warmup} untimed warm-up queries`,
+    search.indexWarmUp
+      ? `  search index read into memory first (as galen serve does at start): ${int(search.indexWarmUp.words)} words, ` +
+        `${int(search.indexWarmUp.postings)} postings, ${mb(search.indexWarmUp.bytes)} in ` +
+        `${(search.indexWarmUp.ms / 1000).toFixed(1)} s${search.indexWarmUp.skipped ? `, ${int(search.indexWarmUp.skipped)} words left out (memory budget)` : ""}`
+      : "  search index: nothing kept in memory by this store",
     ...table([
       ["", "queries", "p50 ms", "p95 ms", "p99 ms", "max ms", "mean ms", "no hits", "target", ""],
       pass("with snippets", search.withSnippets, search.meets.withSnippets),
       pass("without snippets", search.withoutSnippets, search.meets.withoutSnippets),
+      ...(search.withoutWarmUp
+        ? [pass("  store just opened", search.withoutWarmUp, search.meets.withoutWarmUp === true)]
+        : []),
       pass("ask (extractive)", search.ask, search.meets.ask, `p95 ≤ ${search.askTargets.p95Ms}`),
     ]),
+    ...(search.withoutWarmUp
+      ? [
+          "  store just opened: without snippets, on a fresh connection whose index was not read into memory " +
+            "first (each word is read the first time a query needs it)",
+        ]
+      : []),
     `  ask: askQuestion on the first ${int(search.ask.latencyMs.count)} PubMedQA questions (20 sources each); ` +
       `"no hits" = insufficient-evidence answers; ${search.ask.meanResults.toFixed(1)} references per answer`,
     ...(fts5 ? fts5Lines(fts5) : []),
@@ -207,7 +222,7 @@ function fts5Lines(fts5: Fts5Costs): string[] {
   return [
     `  FTS5 per matching document (${fts5.words} words in 1–50% of the documents, ${int(fts5.matches.median)} ` +
       `matches at the median): walking the matches ${perMatch(fts5.walkMicrosPerMatch)}, scoring them with bm25() ` +
-      `${perMatch(fts5.scoreMicrosPerMatch)}; a search costs about the matches its clauses score times the latter`,
+      `${perMatch(fts5.scoreMicrosPerMatch)}; phrases are scored this way, words from the index in memory`,
   ];
 }
 

@@ -1,3 +1,4 @@
+import type { SearchIndexWarmUp } from "../src/store/corpus-store.ts";
 import { type CorpusStore, openCorpusStore, type StoreLocation } from "../src/store/index.ts";
 import { type QueryTiming, timeAnswers, timeQueries } from "./measure.ts";
 import { step } from "./progress.ts";
@@ -28,8 +29,15 @@ export interface SearchFigures {
     stretches: CorpusBuild["stretches"];
   };
   queries: { scifactClaims: number; pubmedQaQuestions: number; warmup: number; k: number };
+  /** The store's search index read into memory before the timed passes (undefined where the store keeps none). */
+  indexWarmUp?: SearchIndexWarmUp & { ms: number };
   withSnippets: QueryTiming;
   withoutSnippets: QueryTiming;
+  /**
+   * SQLite: without snippets on a store just opened, its index not read into memory first (each word read when a
+   * query first needs it). PostgreSQL keeps no index of its own in memory.
+   */
+  withoutWarmUp?: QueryTiming;
   /** `galen ask` with the extractive composer on the first PubMedQA questions ("no hits": insufficient answers). */
   ask: QueryTiming;
 }
@@ -62,12 +70,14 @@ export async function benchSearch(
   }
   const perSecond = build.documents / (build.elapsedMs / 1000);
   progress.finish(`${build.documents.toLocaleString("en-US")} written, ${Math.round(perSecond)} docs/s`);
+  const queries = await loadQueries(data, queryLimit);
+  const all = [...queries.scifact, ...queries.pubmedQa];
   // Reopened as the CLI would find it: WAL checkpointed, nothing of the build left in memory.
+  const withoutWarmUp = location.databaseUrl ? undefined : await timedColdPass(location, all);
   const store = await openCorpusStore(location);
   try {
     const stats = await store.stats();
-    const queries = await loadQueries(data, queryLimit);
-    const all = [...queries.scifact, ...queries.pubmedQa];
+    const indexWarmUp = await warmIndex(store);
     return {
       documentsInStore: stats.documents,
       databaseBytes: stats.sizeBytes,
@@ -87,8 +97,10 @@ export async function benchSearch(
         warmup: WARMUP,
         k: K,
       },
-      withSnippets: await timedPass(store, all, true),
-      withoutSnippets: await timedPass(store, all, false),
+      ...(indexWarmUp ? { indexWarmUp } : {}),
+      withSnippets: await timedPass(store, all, true, "search with snippets"),
+      withoutSnippets: await timedPass(store, all, false, "search without snippets"),
+      ...(withoutWarmUp ? { withoutWarmUp } : {}),
       ask: await timedAsk(store, queries.pubmedQa.slice(0, ASK_QUESTIONS)),
     };
   } finally {
@@ -96,12 +108,35 @@ export async function benchSearch(
   }
 }
 
+async function timedColdPass(location: StoreLocation, queries: readonly string[]): Promise<QueryTiming> {
+  const store = await openCorpusStore(location);
+  try {
+    return await timedPass(store, queries, false, "search without snippets, no warm-up");
+  } finally {
+    await store.close();
+  }
+}
+
+/** Reads the search index into memory as `galen serve` does at start, timed. */
+async function warmIndex(store: CorpusStore): Promise<(SearchIndexWarmUp & { ms: number }) | undefined> {
+  const progress = step("read search index into memory", 1, "store");
+  const started = performance.now();
+  const warmed = await store.warmSearchIndex();
+  const ms = performance.now() - started;
+  progress.finish(
+    warmed
+      ? `${warmed.words} words, ${Math.round(warmed.bytes / 2 ** 20)} MB in ${ms.toFixed(0)} ms`
+      : "none kept",
+  );
+  return warmed ? { ...warmed, ms } : undefined;
+}
+
 async function timedPass(
   store: CorpusStore,
   queries: readonly string[],
   snippets: boolean,
+  label: string,
 ): Promise<QueryTiming> {
-  const label = snippets ? "search with snippets" : "search without snippets";
   const progress = step(label, queries.length, "queries");
   const timing = await timeQueries(store, queries, { k: K, snippets, warmup: WARMUP }, (done) =>
     progress.update(done),

@@ -40,7 +40,10 @@ export interface RunningServer {
   stop(): void;
 }
 
-/** Starts `galen serve` on a free port and resolves once it answers HTTP. */
+/**
+ * Starts `galen serve` on a free port and resolves once it answers HTTP and, on SQLite, has read its search index
+ * into memory (as a server that has been up for a few seconds has): the figures are the steady state's.
+ */
 export async function startServer(store: ServedStore): Promise<RunningServer> {
   const port = await freePort();
   const server = spawn(
@@ -53,7 +56,7 @@ export async function startServer(store: ServedStore): Promise<RunningServer> {
   );
   const base = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilServing(base, server);
+    await waitUntilServing(base, server, store.args.includes("--db"));
   } catch (error) {
     server.kill("SIGTERM");
     throw error;
@@ -116,17 +119,20 @@ async function loadArticle(url: string): Promise<WebFigures["articlePage"]> {
   };
 }
 
-async function waitUntilServing(base: string, server: ChildProcess): Promise<void> {
+async function waitUntilServing(base: string, server: ChildProcess, warmsIndex: boolean): Promise<void> {
   let stderr = "";
   server.stderr?.setEncoding("utf8").on("data", (text: string) => (stderr += text));
-  for (let attempt = 0; attempt < 300; attempt++) {
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 100));
+  let answering = false;
+  for (let attempt = 0; attempt < 1200; attempt++) {
     if (server.exitCode !== null) throw new Error(`galen serve exited: ${stderr}`);
-    try {
-      await fetch(base);
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    if (!answering)
+      answering = await fetch(base).then(
+        () => true,
+        () => false,
+      );
+    if (answering && (!warmsIndex || /Search index (in memory|not read)/.test(stderr))) return;
+    await pause();
   }
   throw new Error(`galen serve did not start: ${stderr}`);
 }

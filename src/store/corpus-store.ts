@@ -95,6 +95,16 @@ export interface CorpusStats {
   location: string;
 }
 
+/** What warming the search index read into memory. */
+export interface SearchIndexWarmUp {
+  /** Words whose postings were read. */
+  words: number;
+  postings: number;
+  bytes: number;
+  /** Words left out because the memory budget was full. */
+  skipped: number;
+}
+
 /** The corpus port: every engine adapter (SQLite, PostgreSQL) implements it and passes store/conformance. */
 export interface CorpusStore {
   writeBatch(batch: CorpusBatch): Promise<BatchOutcome>;
@@ -110,6 +120,11 @@ export interface CorpusStore {
    * the whole index, so it is for loads that grew the corpus by a good share (see ingestSources).
    */
   optimizeSearchIndex(): Promise<void>;
+  /**
+   * Reads the search index into memory before the first queries need it, where the store keeps it there (SQLite:
+   * each searchable word's postings, as far as its memory budget allows); undefined where it does not.
+   */
+  warmSearchIndex(): Promise<SearchIndexWarmUp | undefined>;
   sourceCheckpoint(checksum: string): Promise<SourceCheckpoint | undefined>;
   /** Every MeSH descriptor name that some stored document carries. */
   meshDescriptors(): Promise<readonly string[]>;

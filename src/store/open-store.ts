@@ -21,7 +21,9 @@ export async function openCorpusStore(
     return openPostgresStore(location.databaseUrl, postgresOptionsFromEnvironment());
   }
   const busyTimeoutMs = options.busyTimeoutMs ?? busyTimeoutFromEnvironment();
+  const searchMemoryMb = wholeNumber("GALEN_SEARCH_MEMORY_MB", 0);
   return openSqliteCorpusStore(location.db ?? DEFAULT_DB_PATH, {
+    ...(searchMemoryMb === undefined ? {} : { searchMemoryBytes: searchMemoryMb * 2 ** 20 }),
     ...options,
     ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }),
   });

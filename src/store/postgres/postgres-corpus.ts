@@ -97,6 +97,11 @@ export class PostgresCorpus implements Omit<CorpusStore, "close"> {
    */
   async optimizeSearchIndex(): Promise<void> {}
 
+  /** Nothing to read: PostgreSQL's buffer cache holds what queries read. */
+  async warmSearchIndex(): Promise<undefined> {
+    return undefined;
+  }
+
   async sourceCheckpoint(checksum: string): Promise<SourceCheckpoint | undefined> {
     const row = await this.db.row<{
       checksum: string;

@@ -5,92 +5,27 @@ import type {
   LexicalHit,
   LexicalQuery,
   LexicalSearchOptions,
+  SearchField,
+  SearchIndexWarmUp,
   Snippet,
 } from "../corpus-store.ts";
 import { commonTermCap, type FieldWeights, withoutCommonTerms } from "../lexical-ranking.ts";
 import { HIGHLIGHT_END, HIGHLIGHT_START, parseHighlights } from "../snippet-marks.ts";
-import { clauseMatch } from "./fts5-match.ts";
+import { clauseMatch, fts5MatchExpression } from "./fts5-match.ts";
+import { Fts5Tokens } from "./fts5-tokens.ts";
+import { MemoryCache } from "./memory-cache.ts";
 import type { PreparedStatements } from "./prepared-statements.ts";
+import { ScoreBoard, type ScoredRow } from "./score-board.ts";
+import { type Shares, WordIndex } from "./word-index.ts";
 
-/** How many of each clause's best matches become candidates (see summedClausesSql). */
-const CANDIDATE_DEPTH = 200;
-/**
- * Words in more than this share of the documents bring no candidates of their own: they are scored only for the
- * candidates the rarer words bring. Measured at 100,000 documents on 400 SciFact and PubMedQA queries: search p50
- * 30.7 → 16.9 ms, p95 63.3 → 38.7 ms, the same top 10 for 386 of 400 queries and 99.4% of their documents
- * (docs/BENCHMARKS.md). At 0.02, 13.7 / 34.7 ms but 371 of 400 and SciFact −0.0004.
- */
-export const DEFAULT_CANDIDATE_TERM_SHARE = 0.05;
+/** Memory for the word index's postings when none is set (GALEN_SEARCH_MEMORY_MB): 100,000 documents take ~120 MB. */
+export const DEFAULT_SEARCH_MEMORY_BYTES = 256 * 2 ** 20;
+/** Memory for the shares of phrases (multi-word terms), which FTS5 scores. */
+const PHRASE_MEMORY_BYTES = 32 * 2 ** 20;
 
-/**
- * A word in fewer documents than this always brings candidates, however small the corpus: scoring its matches
- * costs under a millisecond (bench: about 0.6 µs a match at 100,000 documents), and leaving it out cost Recall@100
- * on the small evaluation corpora (SciFact 0.9275 → 0.9214, the mismatch set 0.9752 → 0.9628) while changing no
- * top 10. Above 20,000 documents the share decides.
- */
-const FREQUENT_TERM_FLOOR = 1_000;
-
-/** A clause's FTS5 expression and weight; `rescored` clauses bring no candidates, they only add to their scores. */
-interface WeightedMatch {
-  match: string;
-  weight: number;
-  rescored: boolean;
-}
-
-/** The query's clauses with their FTS5 expressions; clauses with nothing searchable are left out. */
-function weightedClauses(query: LexicalQuery): WeightedMatch[] {
-  return weightedMatches(allClauses(query), false);
-}
-
-function weightedMatches(clauses: readonly LexicalClause[], rescored: boolean): WeightedMatch[] {
-  return clauses.flatMap((clause) => {
-    const match = clauseMatch(clause);
-    return match === undefined || !(clause.weight > 0) ? [] : [{ match, weight: clause.weight, rescored }];
-  });
-}
-
-function allClauses(query: LexicalQuery): LexicalClause[] {
-  return [{ terms: query.terms, weight: 1 }, ...(query.expansions ?? [])];
-}
-
-/**
- * A clause's best matches in `order` (best BM25 first unless given), `limit` of them (-1: all), with their
- * weighted scores as `s` when `scored`.
- */
-function bestMatchesSql(bm25: string, limit: string, options: { scored: boolean; order?: string }): string {
-  const score = options.scored ? `, ${bm25} * ? AS s` : "";
-  const order = options.order ?? bm25;
-  return `SELECT rowid${score} FROM documents_fts WHERE documents_fts MATCH ? ORDER BY ${order} LIMIT ${limit}`;
-}
-
-/**
- * CTEs that give `scored` (rowid, s): each clause's weighted score for every candidate it matches, the candidates
- * being each clause's best `depth` matches, so that a document's score is its full sum (one just outside a
- * clause's best still gets that clause's share). The main clause, the costliest, is read once: the other
- * clauses' best come first in its order, then its own best (a CASE rather than a second sort key: measured
- * cheaper). The other clauses are read again for the candidates: `+rowid` keeps FTS5 from looking each one up on
- * its own, which recounts the clause's words for every candidate; `LIMIT -1` keeps bm25() inside the FTS5 scan.
- */
-function summedClausesSql(bm25: string, others: number, rescored: number, depth: number): string {
-  const othersBest =
-    others > 0
-      ? Array.from(
-          { length: others },
-          () => `SELECT rowid FROM (${bestMatchesSql(bm25, String(depth), { scored: false })})`,
-        ).join(" UNION ")
-      : "SELECT NULL AS rowid LIMIT 0";
-  const mainDepth = depth < 0 ? "-1" : `${depth} + (SELECT count(*) FROM others)`;
-  const mainOrder = `CASE WHEN rowid IN others THEN -1e300 ELSE ${bm25} END`;
-  const othersScored = Array.from(
-    { length: others + rescored },
-    () => `SELECT * FROM (SELECT rowid, ${bm25} * ? AS s FROM documents_fts
-      WHERE documents_fts MATCH ? AND +rowid IN candidates LIMIT -1)`,
-  );
-  return `others AS MATERIALIZED (${othersBest}),
-    main AS MATERIALIZED (${bestMatchesSql(bm25, mainDepth, { scored: true, order: mainOrder })}),
-    candidates AS MATERIALIZED (SELECT rowid FROM main UNION SELECT rowid FROM others),
-    scored AS (${["SELECT rowid, s FROM main", ...othersScored].join(" UNION ALL ")})`;
-}
+/** Documents looked up per hit asked for at first, so that hiding retracted documents still leaves enough. */
+const LOOKUP_FACTOR = 2;
+const LOOKUP_EXTRA = 10;
 
 export interface HitRow {
   id: string;
@@ -102,24 +37,47 @@ export interface HitRow {
   score: number;
 }
 
+/** A term of a clause in a field, with the terms whose documents it skips when it stands in for words typed. */
+interface ScoredTerm {
+  term: string;
+  field: SearchField | undefined;
+  weight: number;
+  skipping: string[];
+}
+
 /**
- * Ranked search over the FTS5 index: weighted BM25 clauses, common words left out, snippets. Counts it keeps
- * (documents, word frequencies) are dropped by the store whenever it writes.
+ * Ranked search over the FTS5 index: a document's score is the sum, over the query's clauses, of each clause's
+ * weight times FTS5's bm25() for the clause (column weights given), common words left out. BM25 sums over terms,
+ * so each term is scored on its own and the shares added up: a one-token word from the word index in memory
+ * (word-index.ts), a phrase by FTS5 (its shares kept in memory too). Counts and shares describe the corpus as it
+ * was: they are dropped whenever this connection writes and whenever another has written (SQLite's data_version).
  */
 export class Fts5Search {
-  /** Per term, its document count taken up to `cap` (exact when below it). */
+  /** Per phrase, its document count taken up to `cap` (exact when below it). */
   private readonly frequencies = new Map<string, { count: number; cap: number }>();
   private documents: number | undefined;
+  private readonly words: WordIndex;
+  private readonly tokens: Fts5Tokens;
+  private readonly phrases = new MemoryCache<Shares>(PHRASE_MEMORY_BYTES, (value) => value.count * 12);
+  private readonly board = new ScoreBoard();
+  /** FTS5's structure record as last seen: it changes with every write to the index, from any connection. */
+  private structure: Buffer | undefined;
 
   constructor(
+    db: Database.Database,
     private readonly prepared: PreparedStatements,
     private readonly weights: FieldWeights,
     private readonly commonTermShare: number,
-    private readonly candidateTermShare: number,
-  ) {}
+    memoryBytes: number,
+  ) {
+    this.words = new WordIndex(db, weights, memoryBytes);
+    this.tokens = new Fts5Tokens(db);
+  }
 
   forgetCounts(): void {
     this.frequencies.clear();
+    this.phrases.clear();
+    this.words.forget();
     this.documents = undefined;
   }
 
@@ -127,101 +85,125 @@ export class Fts5Search {
     return this.prepared.get(sql);
   }
 
+  /**
+   * Reads the postings of every searchable word into memory, as far as the budget allows; `pause` lets other work
+   * run now and then, and stops the reading when it answers false.
+   */
+  async warm(pause: () => Promise<boolean>): Promise<SearchIndexWarmUp> {
+    this.forgetIfWrittenElsewhere();
+    return this.words.warm(this.commonCap() - 1, pause);
+  }
+
   search(query: LexicalQuery, options: LexicalSearchOptions): LexicalHit[] {
     if (options.limit <= 0) return [];
-    const searched = this.withoutCommonTerms(query);
-    const clauses = weightedClauses(searched);
-    if (clauses.length === 0) return [];
-    // Each clause's best matches (a few more than asked, so that hiding retracted documents still leaves enough)
-    // are the candidates; a candidate's score sums the weighted BM25 of every clause it matches. When the rarer
-    // words bring too few, frequent words bring candidates too; when hiding retracted documents still leaves too
-    // few, every match is a candidate.
-    const depth = Math.max(CANDIDATE_DEPTH, options.limit * 2);
-    const rarer = this.rarerFirst(searched, depth);
-    const first = rarer ? this.rankClauses(rarer, options, depth) : [];
-    const whole = first.length < options.limit ? this.rankClauses(clauses, options, depth) : first;
-    return whole.length < options.limit ? this.rankClauses(clauses, options, -1) : whole;
+    this.forgetIfWrittenElsewhere();
+    const terms = scoredTerms(this.withoutCommonTerms(query));
+    if (terms.length === 0) return [];
+    try {
+      for (const { term, field, weight, skipping } of terms) {
+        if (skipping.length > 0) {
+          this.board.unmark();
+          for (const typed of skipping) this.board.markAll(this.sharesOf(typed, field));
+        }
+        this.board.add(this.sharesOf(term, field), weight, skipping.length > 0);
+      }
+      return this.bestHits(options);
+    } finally {
+      this.board.clear();
+    }
+  }
+
+  /** The best documents on the board, retracted ones left out unless asked for; looks further when they were many. */
+  private bestHits(options: LexicalSearchOptions): LexicalHit[] {
+    let lookup = options.limit * LOOKUP_FACTOR + LOOKUP_EXTRA;
+    for (;;) {
+      const best = this.board.best(lookup);
+      const hits = this.hitsFor(best).filter((hit) => options.includeRetracted || !hit.retracted);
+      if (hits.length >= options.limit || best.length < lookup) return hits.slice(0, options.limit);
+      lookup *= 4;
+    }
+  }
+
+  private hitsFor(best: readonly ScoredRow[]): LexicalHit[] {
+    if (best.length === 0) return [];
+    const rows = this.statement(
+      `SELECT rowid, id, title, journal, pub_year, evidence_level, retracted FROM documents
+       WHERE rowid IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(best.map((row) => row.rowid))) as Array<Omit<HitRow, "score"> & { rowid: number }>;
+    const byRowid = new Map(rows.map((row) => [row.rowid, row]));
+    return best.flatMap(({ rowid, score }) => {
+      const row = byRowid.get(rowid);
+      return row === undefined ? [] : [toHit({ ...row, score })];
+    });
   }
 
   /**
-   * Each clause split in two: its rarer words and phrases, which bring candidates, and its frequent words, which
-   * are scored for those candidates only. BM25 sums over words, so a candidate's score is the same either way.
-   * Undefined when no clause has frequent words beside rarer ones.
+   * The term's BM25 share in each document holding it (in the field, when given): a one-token term from the word
+   * index, a phrase from FTS5. Valid until the next call.
    */
-  private rarerFirst(query: LexicalQuery, depth: number): WeightedMatch[] | undefined {
-    if (this.candidateTermShare >= 1) return undefined;
-    // A word in fewer documents than the candidates taken brings all of them anyway.
-    const cap = Math.max(
-      depth,
-      FREQUENT_TERM_FLOOR,
-      Math.ceil(this.documentCount() * this.candidateTermShare),
-    );
-    const frequent = (term: string) => !term.includes(" ") && this.documentFrequency(term, cap) >= cap;
-    const finding: LexicalClause[] = [];
-    const rescored: LexicalClause[] = [];
-    for (const clause of allClauses(query)) {
-      const rarer = clause.terms.filter((term) => !frequent(term));
-      if (rarer.length === 0 || rarer.length === clause.terms.length) finding.push(clause);
-      else {
-        finding.push({ ...clause, terms: rarer });
-        rescored.push({ ...clause, terms: clause.terms.filter(frequent) });
-      }
-    }
-    if (rescored.length === 0) return undefined;
-    return [...weightedMatches(finding, false), ...weightedMatches(rescored, true)];
-  }
-
-  private rankClauses(
-    clauses: readonly WeightedMatch[],
-    options: LexicalSearchOptions,
-    depth: number,
-  ): LexicalHit[] {
-    const [main, ...rest] = clauses;
-    if (!main) return [];
-    const others = rest.filter((clause) => !clause.rescored);
-    const rescored = rest.filter((clause) => clause.rescored);
+  private sharesOf(term: string, field: SearchField | undefined): Shares {
+    const tokens = this.tokens.of(term);
+    if (tokens.length === 1) return this.words.sharesOf(tokens[0] as string, field);
+    const match = fts5MatchExpression([term], field);
+    if (match === undefined || tokens.length === 0) return NO_SHARES;
+    const cached = this.phrases.get(match);
+    if (cached !== undefined) return cached;
     const { title, abstract, mesh, keywords } = this.weights;
     const bm25 = `bm25(documents_fts, ${Number(title)}, ${Number(abstract)}, ${Number(mesh)}, ${Number(keywords)})`;
-    // bm25() is lower-is-better; the sum is negated so that every store reports higher-is-better scores.
-    const scored =
-      rest.length > 0
-        ? summedClausesSql(bm25, others.length, rescored.length, depth)
-        : `scored AS (${bestMatchesSql(bm25, String(depth), { scored: true })})`;
-    const sql = `
-      WITH ${scored}
-      SELECT d.id, d.title, d.journal, d.pub_year, d.evidence_level, d.retracted, -sum(u.s) AS score
-      FROM scored AS u JOIN documents d ON d.rowid = u.rowid
-      WHERE ? OR d.retracted = 0
-      GROUP BY u.rowid ORDER BY sum(u.s) LIMIT ?`;
-    const parameters = [
-      ...others.map((clause) => clause.match),
-      main.weight,
-      main.match,
-      ...[...others, ...rescored].flatMap((clause) => [clause.weight, clause.match]),
-    ];
-    const rows = this.statement(sql).all(
-      ...parameters,
-      options.includeRetracted ? 1 : 0,
-      options.limit,
-    ) as HitRow[];
-    return rows.map(toHit);
+    // One row of two JSON arrays crosses into JavaScript faster than a row per document; `LIMIT -1` keeps bm25()
+    // inside the FTS5 scan. bm25() is lower-is-better.
+    const [rowids, shares] = this.statement(
+      `SELECT json_group_array(rowid), json_group_array(s) FROM
+         (SELECT rowid, -${bm25} AS s FROM documents_fts WHERE documents_fts MATCH ? LIMIT -1)`,
+    )
+      .raw()
+      .get(match) as [string, string];
+    const found: Shares = {
+      rowids: Int32Array.from(JSON.parse(rowids) as number[]),
+      shares: Float64Array.from(JSON.parse(shares) as number[]),
+      count: 0,
+    };
+    found.count = found.rowids.length;
+    this.phrases.set(match, found);
+    return found;
+  }
+
+  /**
+   * A write to the index from another connection (another process ingesting, say) changes the corpus under the
+   * counts and shares kept: forget them. Writes elsewhere that leave the index alone (articles, accounts, the
+   * audit log) keep them.
+   */
+  private forgetIfWrittenElsewhere(): void {
+    const structure = this.statement("SELECT block FROM documents_fts_data WHERE id = 10").pluck().get() as
+      | Buffer
+      | undefined;
+    if (this.structure !== undefined && !(structure && this.structure.equals(structure))) this.forgetCounts();
+    this.structure = structure;
   }
 
   /** The query without its common single words (see common-terms.ts). */
   private withoutCommonTerms(query: LexicalQuery): LexicalQuery {
     if (this.commonTermShare >= 1) return query;
-    const cap = commonTermCap(this.documentCount(), this.commonTermShare);
+    const cap = this.commonCap();
     return withoutCommonTerms(query, (word) => this.documentFrequency(word, cap) >= cap);
   }
 
+  private commonCap(): number {
+    return this.commonTermShare >= 1
+      ? Number.POSITIVE_INFINITY
+      : commonTermCap(this.documentCount(), this.commonTermShare);
+  }
+
   /**
-   * Documents containing the term, counted up to `cap` and cached until the next write; a count already taken up
-   * to a higher cap, or one that stopped below its cap, answers without counting again.
+   * Documents containing the term: a one-token word's count from the index; a phrase's counted up to `cap` and
+   * kept until the next write (a count taken up to a higher cap, or one that stopped below its cap, answers).
    */
   private documentFrequency(term: string, cap: number): number {
+    const tokens = this.tokens.of(term);
+    if (tokens.length === 1) return this.words.documentsHolding(tokens[0] as string);
     const known = this.frequencies.get(term);
     if (known && (known.cap >= cap || known.count < known.cap)) return Math.min(known.count, cap);
-    const match = clauseMatch({ terms: [term] });
+    const match = fts5MatchExpression([term]);
     const count =
       match === undefined
         ? 0
@@ -240,8 +222,11 @@ export class Fts5Search {
   }
 
   snippets(query: LexicalQuery, ids: readonly string[]): Map<string, Snippet> {
-    const match = weightedClauses(this.withoutCommonTerms(query))
-      .map((clause) => `(${clause.match})`)
+    this.forgetIfWrittenElsewhere();
+    const match = allClauses(this.withoutCommonTerms(query))
+      .filter((clause) => clause.weight > 0)
+      .flatMap((clause) => clauseMatch(clause) ?? [])
+      .map((expression) => `(${expression})`)
       .join(" OR ");
     const result = new Map<string, Snippet>();
     if (match === "" || ids.length === 0) return result;
@@ -257,6 +242,34 @@ export class Fts5Search {
     for (const row of rows) result.set(row.id, parseHighlights(row.snippet));
     return result;
   }
+}
+
+const NO_SHARES: Shares = { rowids: new Int32Array(0), shares: new Float64Array(0), count: 0 };
+
+function allClauses(query: LexicalQuery): LexicalClause[] {
+  return [{ terms: query.terms, weight: 1 }, ...(query.expansions ?? [])];
+}
+
+/**
+ * Every searchable term of every clause with a weight. A term is scored as FTS5 scores it within its clause:
+ * `a OR b` as `a` plus `b`, and a stand-in `(exp NOT (typed…))` as `exp` in the documents holding none of the
+ * words typed (FTS5 counts only the phrases of the branches that matched).
+ */
+function scoredTerms(query: LexicalQuery): ScoredTerm[] {
+  return allClauses(query).flatMap((clause) => {
+    if (!(clause.weight > 0)) return [];
+    const insteadOf = new Map((clause.standIns ?? []).map((standIn) => [standIn.term, standIn.insteadOf]));
+    return clause.terms.filter(searchable).map((term) => ({
+      term,
+      field: clause.field,
+      weight: clause.weight,
+      skipping: (insteadOf.get(term) ?? []).filter(searchable),
+    }));
+  });
+}
+
+function searchable(term: string): boolean {
+  return fts5MatchExpression([term]) !== undefined;
 }
 
 export function toHit(row: HitRow): LexicalHit {

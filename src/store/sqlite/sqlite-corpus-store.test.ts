@@ -10,6 +10,7 @@ import { describeArticleStoreConformance } from "../conformance/article-store.co
 import { describeCorpusStoreConformance } from "../conformance/corpus-store.conformance.ts";
 import { describeThreadStoreConformance } from "../conformance/thread-store.conformance.ts";
 import { toStoredDocument } from "../stored-document.ts";
+import { clauseMatch } from "./fts5-match.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { openSqliteCorpusStore } from "./sqlite-corpus-store.ts";
 
@@ -53,35 +54,92 @@ describe("SQLite corpus store", () => {
     await expect(openSqliteCorpusStore(path)).rejects.toThrow(/is not a SQLite database/);
   });
 
-  it("scores frequent words for the candidates that rarer words bring, as if every word brought candidates", async () => {
-    const path = join(folder, "frequent.db");
+  it("scores every clause as FTS5's bm25() does, with the words read into memory or not", async () => {
+    const path = join(folder, "parity.db");
     const writer = await openSqliteCorpusStore(path);
-    const document = (id: string, text: string) =>
-      toStoredDocument(toEvidenceDocument({ id, source: "test", title: `Note ${id}`, abstract: [{ text }] }));
-    // "frequent" is in 1,011 of 4,412 documents: more than the 1,000 a word may be in and still bring candidates,
-    // so it brings none, and less than the quarter of them that would make it too common to search.
+    const document = (id: string, title: string, text: string, mesh: string[] = []) =>
+      toStoredDocument(
+        toEvidenceDocument({
+          id,
+          source: "test",
+          title,
+          abstract: [{ text }],
+          mesh: mesh.map((descriptor) => ({ descriptor })),
+        }),
+      );
+    const words = ["aspirin", "stroke", "bleeding", "warfarin", "heart", "attack", "infarction", "trial"];
     await writer.writeBatch({
-      upserts: [
-        document("test:a", "rare frequent frequent frequent"),
-        document("test:b", "rare alone"),
-        ...Array.from({ length: 1_010 }, (_, i) => document(`test:f${i}`, `frequent filler ${i}`)),
-        ...Array.from({ length: 3_400 }, (_, i) => document(`test:o${i}`, `other filler ${i}`)),
-      ],
+      upserts: Array.from({ length: 400 }, (_, i) =>
+        document(
+          `test:d${i}`,
+          `${words[i % 8]} and ${words[(i * 3) % 8]} note ${i}`,
+          `${words[(i * 5) % 8]} ${words[(i * 7) % 8]} ${"filler ".repeat(i % 13)}${words[i % 5]}${i % 3 ? "" : " heart attack"}`,
+          i % 4 === 0 ? ["Myocardial Infarction"] : ["Stroke"],
+        ),
+      ),
       deletions: [],
     });
     await writer.close();
-    const search = async (candidateTermShare: number, limit: number) => {
-      const store = await openSqliteCorpusStore(path, { candidateTermShare });
-      const hits = await store.searchLexical({ terms: ["rare", "frequent"] }, { limit });
-      await store.close();
-      return hits.map((hit) => [hit.id, hit.score.toFixed(9)]);
+    const query = {
+      terms: ["aspirin", "Stroke", "heart attack", "IL-6"],
+      expansions: [
+        {
+          terms: ["infarction"],
+          weight: 0.75,
+          standIns: [{ term: "infarction", insteadOf: ["heart attack"] }],
+        },
+        { terms: ["myocardial infarction", "stroke"], weight: 0.5, field: "mesh" as const },
+        { terms: ["warfarin", "bleeding"], weight: 0.3 },
+      ],
     };
-    expect(await search(0.05, 2)).toEqual(await search(1, 2));
-    // Asked for more than the rarer word brings: the frequent word brings candidates as well.
-    expect(await search(0.05, 10)).toEqual(await search(1, 10));
-    const ids = (await search(0.05, 10)).map(([id]) => id);
-    expect(ids.slice(0, 2)).toEqual(["test:a", "test:b"]);
-    expect(ids[2]).toMatch(/^test:f/);
+    // The reference: each clause's bm25() over every document it matches, weighted and summed, in one SQL query.
+    const db = new Database(path, { readonly: true });
+    const clauses = [{ terms: query.terms, weight: 1 }, ...query.expansions];
+    const reference = db
+      .prepare(
+        `SELECT d.id, sum(s) AS score FROM (${clauses
+          .map(
+            () =>
+              "SELECT rowid, -bm25(documents_fts, 3, 1, 1, 1) * ? AS s FROM documents_fts WHERE documents_fts MATCH ?",
+          )
+          .join(
+            " UNION ALL ",
+          )}) AS u JOIN documents d ON d.rowid = u.rowid GROUP BY u.rowid ORDER BY score DESC, u.rowid LIMIT 40`,
+      )
+      .all(...clauses.flatMap((clause) => [clause.weight, clauseMatch(clause)])) as Array<{
+      id: string;
+      score: number;
+    }>;
+    db.close();
+    expect(reference.length).toBe(40);
+    for (const warm of [false, true]) {
+      const store = await openSqliteCorpusStore(path, { commonTermShare: 1 });
+      if (warm) expect((await store.warmSearchIndex())?.words).toBeGreaterThan(8);
+      const hits = await store.searchLexical(query, { limit: 40 });
+      await store.close();
+      expect(hits.map((hit) => hit.id)).toEqual(reference.map((row) => row.id));
+      for (const [i, hit] of hits.entries())
+        expect(hit.score).toBeCloseTo(reference[i]?.score ?? Number.NaN, 9);
+    }
+  });
+
+  it("drops what it read into memory when another connection writes", async () => {
+    const path = join(folder, "two-connections.db");
+    const reader = await openSqliteCorpusStore(path);
+    const writer = await openSqliteCorpusStore(path);
+    const note = (id: string, text: string) =>
+      toStoredDocument(toEvidenceDocument({ id, source: "test", title: `Note ${id}`, abstract: [{ text }] }));
+    await writer.writeBatch({
+      upserts: [note("test:1", "gout flare"), note("test:2", "other")],
+      deletions: [],
+    });
+    await reader.warmSearchIndex();
+    const first = await reader.searchLexical({ terms: ["gout"] }, { limit: 5 });
+    await writer.writeBatch({ upserts: [note("test:3", "gout gout gout")], deletions: ["test:1"] });
+    const second = await reader.searchLexical({ terms: ["gout"] }, { limit: 5 });
+    await Promise.all([reader.close(), writer.close()]);
+    expect(first.map((hit) => hit.id)).toEqual(["test:1"]);
+    expect(second.map((hit) => hit.id)).toEqual(["test:3"]);
   });
 
   it("merges the FTS5 index into one segment when asked to optimize it", async () => {

@@ -25,6 +25,7 @@ import type {
   LexicalHit,
   LexicalQuery,
   LexicalSearchOptions,
+  SearchIndexWarmUp,
   Snippet,
   SourceCheckpoint,
 } from "../corpus-store.ts";
@@ -34,7 +35,7 @@ import type { Session } from "../session-store.ts";
 import { MESH_SEPARATOR, type StoredDocument } from "../stored-document.ts";
 import type { NewThreadTurn, Thread } from "../thread-store.ts";
 import type { TransferRow, TransferredTable } from "../transfer-store.ts";
-import { DEFAULT_CANDIDATE_TERM_SHARE, Fts5Search, type HitRow, toHit } from "./fts5-search.ts";
+import { DEFAULT_SEARCH_MEMORY_BYTES, Fts5Search, type HitRow, toHit } from "./fts5-search.ts";
 import { migrate } from "./migrations.ts";
 import { PreparedStatements } from "./prepared-statements.ts";
 import { SqliteAccounts } from "./sqlite-accounts.ts";
@@ -54,13 +55,10 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** Words in more than this share of documents are not searched (1 searches every word). */
   commonTermShare?: number;
-  /**
-   * Words in more than this share of documents bring no candidates of their own; they add to the scores of the
-   * candidates that rarer words bring (1: every word brings candidates).
-   */
-  candidateTermShare?: number;
   /** BM25 column weights: title, abstract, MeSH, keywords. */
   fieldWeights?: FieldWeights;
+  /** Memory for the word index's postings (see word-index.ts); past it the least recently used words are dropped. */
+  searchMemoryBytes?: number;
 }
 
 interface ExistingRow {
@@ -125,10 +123,11 @@ class SqliteCorpusStore implements GalenStore {
     this.rateEvents = new SqliteRateEvents(this.db);
     this.prepared = new PreparedStatements(this.db);
     this.lexical = new Fts5Search(
+      this.db,
       this.prepared,
       options.fieldWeights ?? DEFAULT_FIELD_WEIGHTS,
       options.commonTermShare ?? DEFAULT_COMMON_TERM_SHARE,
-      options.candidateTermShare ?? DEFAULT_CANDIDATE_TERM_SHARE,
+      options.searchMemoryBytes ?? DEFAULT_SEARCH_MEMORY_BYTES,
     );
   }
 
@@ -311,6 +310,17 @@ class SqliteCorpusStore implements GalenStore {
   async optimizeSearchIndex(): Promise<void> {
     this.wrote = true;
     this.guard(() => this.statement("INSERT INTO documents_fts(documents_fts) VALUES('optimize')").run());
+  }
+
+  /** Each searchable word's postings into memory, yielding to other work every 20 ms or so; close() stops it. */
+  async warmSearchIndex(): Promise<SearchIndexWarmUp> {
+    try {
+      return await this.lexical.warm(
+        () => new Promise((resolve) => setImmediate(() => resolve(this.db.open))),
+      );
+    } catch (error) {
+      throw explainSqliteError(error, this.path);
+    }
   }
 
   async sourceCheckpoint(checksum: string): Promise<SourceCheckpoint | undefined> {
