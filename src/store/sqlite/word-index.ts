@@ -8,15 +8,17 @@ const COLUMNS: readonly SearchField[] = ["title", "abstract", "mesh", "keywords"
 /** FTS5's bm25() constants. */
 const K1 = 1.2;
 const B = 0.75;
-/** Bytes a posting takes in memory: its rowid, and its count in each of the four columns. */
-const POSTING_BYTES = 4 + COLUMNS.length;
+/** Counts held per posting: one per column. */
+const STRIDE = 4;
+/** Bytes a posting takes in memory: its rowid, and its count in each column. */
+const POSTING_BYTES = 4 + STRIDE;
 /** Counts above this are held as this: BM25 saturates long before (at 255 a word scores 99.5% of its limit). */
 const MAX_COUNT = 255;
 
 /** A token's postings: the rowids of the documents holding it, ascending, and its count in each column of each. */
 interface TokenPostings {
   rowids: Int32Array;
-  /** COLUMNS.length counts per posting. */
+  /** STRIDE counts per posting, in COLUMNS' order. */
   counts: Uint8Array;
 }
 
@@ -36,8 +38,8 @@ export interface Shares {
  */
 export class WordIndex {
   private readonly postings: MemoryCache<TokenPostings>;
-  private lengths: Uint32Array | undefined;
-  private averageLength = 0;
+  /** Per rowid, BM25's length normalisation k1 × (1 − b + b × length / average length), as FTS5 computes it. */
+  private norms: Float64Array | undefined;
   private rows = 0;
   private scratch: Shares = { rowids: new Int32Array(0), shares: new Float64Array(0), count: 0 };
   /** Documents holding each token whose postings are not in memory (the commonest words are never read). */
@@ -59,7 +61,7 @@ export class WordIndex {
   forget(): void {
     this.postings.clear();
     this.documentCounts.clear();
-    this.lengths = undefined;
+    this.norms = undefined;
   }
 
   /** Documents holding the token (in any field), from memory when its postings are there. */
@@ -80,25 +82,32 @@ export class WordIndex {
    */
   sharesOf(token: string, field: SearchField | undefined): Shares {
     const { rowids, counts } = this.tokenPostings(token);
-    const lengths = this.documentLengths();
+    const norms = this.lengthNorms();
     const column = field === undefined ? -1 : COLUMNS.indexOf(field);
-    const weights = COLUMNS.map((name) => Number(this.weights[name]));
+    const [title, abstract, mesh, keywords] = COLUMNS.map((name) => Number(this.weights[name])) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    const weight = column < 0 ? 0 : Number(this.weights[field as SearchField]);
     const holding = column < 0 ? rowids.length : countHolding(counts, column);
     const idf = inverseDocumentFrequency(this.rows, holding);
     const out = this.scratchFor(holding);
     let count = 0;
     for (let i = 0; i < rowids.length; i++) {
-      let frequency = 0;
-      if (column < 0) {
-        for (let c = 0; c < COLUMNS.length; c++)
-          frequency += (weights[c] as number) * (counts[i * COLUMNS.length + c] as number);
-      } else frequency = (weights[column] as number) * (counts[i * COLUMNS.length + column] as number);
+      const at = i * STRIDE;
+      const frequency =
+        column < 0
+          ? title * (counts[at] as number) +
+            abstract * (counts[at + 1] as number) +
+            mesh * (counts[at + 2] as number) +
+            keywords * (counts[at + 3] as number)
+          : weight * (counts[at + column] as number);
       if (frequency === 0) continue;
       const rowid = rowids[i] as number;
-      const length = lengths[rowid] as number;
       out.rowids[count] = rowid;
-      out.shares[count] =
-        idf * ((frequency * (K1 + 1.0)) / (frequency + K1 * (1 - B + (B * length) / this.averageLength)));
+      out.shares[count] = idf * ((frequency * (K1 + 1.0)) / (frequency + (norms[rowid] as number)));
       count++;
     }
     out.count = count;
@@ -130,7 +139,7 @@ export class WordIndex {
         since = performance.now();
       }
     }
-    this.documentLengths();
+    this.lengthNorms();
     return { ...outcome, bytes: this.postings.bytes };
   }
 
@@ -143,15 +152,18 @@ export class WordIndex {
     return postings;
   }
 
-  /** Each document's length in tokens (all columns), by rowid, from FTS5's docsize table; and their average. */
-  private documentLengths(): Uint32Array {
-    if (this.lengths !== undefined) return this.lengths;
+  /**
+   * Each document's length normalisation, by rowid: its length in tokens (all columns) from FTS5's docsize table,
+   * against the average over the index.
+   */
+  private lengthNorms(): Float64Array {
+    if (this.norms !== undefined) return this.norms;
     const rows = this.db.prepare("SELECT id, sz FROM documents_fts_docsize").raw().all() as Array<
       [number, Buffer]
     >;
     let largest = 0;
     for (const [rowid] of rows) if (rowid > largest) largest = rowid;
-    const lengths = new Uint32Array(largest + 1);
+    const lengths = new Float64Array(largest + 1);
     let total = 0;
     for (const [rowid, sizes] of rows) {
       const length = sumOfVarints(sizes);
@@ -159,8 +171,11 @@ export class WordIndex {
       total += length;
     }
     this.rows = rows.length;
-    this.averageLength = rows.length > 0 ? total / rows.length : 0;
-    this.lengths = lengths;
+    const average = total / Math.max(1, rows.length);
+    for (let rowid = 0; rowid < lengths.length; rowid++) {
+      lengths[rowid] = K1 * (1 - B + (B * (lengths[rowid] as number)) / average);
+    }
+    this.norms = lengths;
     return lengths;
   }
 
@@ -201,7 +216,7 @@ function inverseDocumentFrequency(rows: number, holding: number): number {
 
 function countHolding(counts: Uint8Array, column: number): number {
   let holding = 0;
-  for (let i = column; i < counts.length; i += COLUMNS.length) if (counts[i] !== 0) holding++;
+  for (let i = column; i < counts.length; i += STRIDE) if (counts[i] !== 0) holding++;
   return holding;
 }
 
@@ -210,11 +225,11 @@ function toPostings(docs: readonly number[], columns: readonly number[]): TokenP
   let distinct = 0;
   for (let i = 0; i < docs.length; i++) if (i === 0 || docs[i] !== docs[i - 1]) distinct++;
   const rowids = new Int32Array(distinct);
-  const counts = new Uint8Array(distinct * COLUMNS.length);
+  const counts = new Uint8Array(distinct * STRIDE);
   let posting = -1;
   for (let i = 0; i < docs.length; i++) {
     if (i === 0 || docs[i] !== docs[i - 1]) rowids[++posting] = docs[i] as number;
-    const at = posting * COLUMNS.length + (columns[i] as number);
+    const at = posting * STRIDE + (columns[i] as number);
     if ((counts[at] as number) < MAX_COUNT) counts[at] = (counts[at] as number) + 1;
   }
   return { rowids, counts };
