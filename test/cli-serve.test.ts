@@ -44,6 +44,7 @@ describe("galen serve", () => {
     const result = await serving.result;
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/Galen is serving 30 documents at http:\/\/127\.0\.0\.1:\d+\//);
+    expect(result.stderr).toMatch(/Search index in memory: [\d,]+ words, \d+ MB, read in [\d.]+ s\n/);
   });
 
   it("says clearly when the port is taken", async () => {

@@ -3,6 +3,7 @@ import { GalenError } from "../../galen-error.ts";
 import type { GalenMcpOptions } from "../../mcp/index.ts";
 import { type GalenStore, openCorpusStore } from "../../store/index.ts";
 import { type CommonOptions, portNumber, storeLocation, withCommonOptions } from "../common-options.ts";
+import { type BackgroundWarmUp, warmSearchIndexInBackground } from "../search-index-warm-up.ts";
 
 interface McpOptions extends CommonOptions {
   http?: boolean;
@@ -22,18 +23,25 @@ export function mcpCommand(program: Command): void {
       .option("--host <address>", "address for --http; 0.0.0.0 for every interface", "127.0.0.1"),
   ).action(async (options: McpOptions) => {
     const store = await openCorpusStore(storeLocation(options));
+    let warming: BackgroundWarmUp | undefined;
+    // Once the server has said where it serves: its first line is the one clients and scripts look for.
+    const serving = () => {
+      warming = warmSearchIndexInBackground(store);
+    };
     try {
       const settings = await serverSettings();
-      if (options.http) await serveHttp(store, options, settings);
-      else await serveStdio(store, settings);
+      if (options.http) await serveHttp(store, options, settings, serving);
+      else await serveStdio(store, settings, serving);
     } finally {
+      warming?.quiet();
       await store.close();
+      await warming?.done;
     }
   });
 }
 
 /** Over stdin/stdout, for an assistant that starts Galen itself: stdout carries only the protocol. */
-async function serveStdio(store: GalenStore, settings: GalenMcpOptions): Promise<void> {
+async function serveStdio(store: GalenStore, settings: GalenMcpOptions, serving: () => void): Promise<void> {
   // Loaded here, not at the top: the other commands never need the MCP SDK.
   const [{ StdioServerTransport }, { createGalenMcpServer }] = await Promise.all([
     import("@modelcontextprotocol/sdk/server/stdio.js"),
@@ -54,6 +62,7 @@ async function serveStdio(store: GalenStore, settings: GalenMcpOptions): Promise
   process.once("SIGTERM", stop);
   await server.connect(new StdioServerTransport());
   process.stderr.write(`Galen MCP server on stdio, over ${await documentCount(store)}.\n`);
+  serving();
   await closed;
   process.stdin.off("end", stop);
   process.off("SIGINT", stop);
@@ -61,7 +70,12 @@ async function serveStdio(store: GalenStore, settings: GalenMcpOptions): Promise
 }
 
 /** Streamable HTTP at /mcp, for assistants that connect to a running server. */
-async function serveHttp(store: GalenStore, options: McpOptions, settings: GalenMcpOptions): Promise<void> {
+async function serveHttp(
+  store: GalenStore,
+  options: McpOptions,
+  settings: GalenMcpOptions,
+  serving: () => void,
+): Promise<void> {
   const [{ ArticleVersions }, { createGalenMcpServer, listenMcpHttp }] = await Promise.all([
     import("../../web/articles.ts"),
     import("../../mcp/index.ts"),
@@ -79,6 +93,7 @@ async function serveHttp(store: GalenStore, options: McpOptions, settings: Galen
   process.stderr.write(
     `Galen MCP server at ${endpoint.url}, over ${await documentCount(store)}${open ? "; anyone who can reach this machine can use it (there is no sign-in)" : ""} (Ctrl-C stops it)\n`,
   );
+  serving();
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);

@@ -1,10 +1,11 @@
 import { type Command, InvalidArgumentError } from "commander";
-import { errorMessage, GalenError } from "../../galen-error.ts";
+import { GalenError } from "../../galen-error.ts";
 import { modelSettingsFromEnv, openAnswerModel } from "../../model/language-model.ts";
-import { type GalenStore, openCorpusStore } from "../../store/index.ts";
+import { openCorpusStore } from "../../store/index.ts";
 import { type CommonOptions, storeLocation, withCommonOptions } from "../common-options.ts";
 import { openJobQueue } from "../job-queue-options.ts";
 import { loadSampleCorpora } from "../sample-data.ts";
+import { warmSearchIndexInBackground } from "../search-index-warm-up.ts";
 
 interface ServeOptions extends CommonOptions {
   port: number;
@@ -68,11 +69,10 @@ export function serveCommand(program: Command): void {
     process.stderr.write(
       `Galen is serving ${stats.documents.toLocaleString("en-US")} documents at http://${options.host === "0.0.0.0" ? "localhost" : options.host}:${options.port}/ (Ctrl-C stops it)\n`,
     );
-    let stopping = false;
-    const warming = warmSearchIndex(store, () => stopping);
+    const warming = warmSearchIndexInBackground(store);
     await new Promise<void>((resolve) => {
       const stop = () => {
-        stopping = true;
+        warming.quiet();
         // Graceful: no new connections; requests in flight finish; then the database is closed.
         server.close(() => resolve());
       };
@@ -81,34 +81,9 @@ export function serveCommand(program: Command): void {
     });
     await queue?.stop();
     await store.close();
-    await warming;
+    await warming.done;
     await model?.close();
   });
-}
-
-/**
- * Reads the search index into memory while the app already serves (searches meanwhile read what they need
- * themselves), and says so in one line; a failure here only costs speed, so it is reported and serving goes on.
- */
-async function warmSearchIndex(store: GalenStore, stopping: () => boolean): Promise<void> {
-  const started = performance.now();
-  try {
-    const warmed = await store.warmSearchIndex();
-    if (warmed === undefined || stopping()) return;
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const left =
-      warmed.skipped > 0
-        ? `; ${warmed.skipped.toLocaleString("en-US")} words left out (raise GALEN_SEARCH_MEMORY_MB)`
-        : "";
-    process.stderr.write(
-      `Search index in memory: ${warmed.words.toLocaleString("en-US")} words, ${Math.round(warmed.bytes / 2 ** 20)} MB, read in ${seconds} s${left}\n`,
-    );
-  } catch (error) {
-    if (stopping()) return;
-    process.stderr.write(
-      `Search index not read into memory (${errorMessage(error)}); searches read it as they go.\n`,
-    );
-  }
 }
 
 /** GALEN_ASKS_PER_MINUTE: questions one client may ask per minute (default 20). */
