@@ -18,7 +18,7 @@ import type { PreparedStatements } from "./prepared-statements.ts";
 import { ScoreBoard, type ScoredRow } from "./score-board.ts";
 import { type Shares, WordIndex } from "./word-index.ts";
 
-/** Memory for the word index's postings when none is set (GALEN_SEARCH_MEMORY_MB): 100,000 documents take ~120 MB. */
+/** Memory for the word index's postings when none is set (GALEN_SEARCH_MEMORY_MB): 100,000 documents take 85 MB. */
 export const DEFAULT_SEARCH_MEMORY_BYTES = 256 * 2 ** 20;
 /** Memory for the shares of phrases (multi-word terms), which FTS5 scores. */
 const PHRASE_MEMORY_BYTES = 32 * 2 ** 20;
@@ -50,7 +50,8 @@ interface ScoredTerm {
  * weight times FTS5's bm25() for the clause (column weights given), common words left out. BM25 sums over terms,
  * so each term is scored on its own and the shares added up: a one-token word from the word index in memory
  * (word-index.ts), a phrase by FTS5 (its shares kept in memory too). Counts and shares describe the corpus as it
- * was: they are dropped whenever this connection writes and whenever another has written (SQLite's data_version).
+ * was: they are dropped whenever this connection writes, and whenever FTS5's structure record shows that another
+ * connection wrote to the index.
  */
 export class Fts5Search {
   /** Per phrase, its document count taken up to `cap` (exact when below it). */
