@@ -18,8 +18,12 @@ import type { PreparedStatements } from "./prepared-statements.ts";
 import { ScoreBoard, type ScoredRow } from "./score-board.ts";
 import { type Shares, WordIndex } from "./word-index.ts";
 
-/** Memory for the word index's postings when none is set (GALEN_SEARCH_MEMORY_MB): 100,000 documents take 85 MB. */
-export const DEFAULT_SEARCH_MEMORY_BYTES = 256 * 2 ** 20;
+/**
+ * Memory for the word index's postings when none is set (GALEN_SEARCH_MEMORY_MB), a ceiling rather than an
+ * allocation: 100,000 documents take 85 MB, 1,000,000 take 853 MB (search p50 27 / p95 81 ms there; with 256 MB,
+ * 53 / 160 ms, words read again and again as queries need them).
+ */
+export const DEFAULT_SEARCH_MEMORY_BYTES = 1024 * 2 ** 20;
 /** Memory for the shares of phrases (multi-word terms), which FTS5 scores. */
 const PHRASE_MEMORY_BYTES = 32 * 2 ** 20;
 
