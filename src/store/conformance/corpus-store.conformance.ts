@@ -182,6 +182,15 @@ export function describeCorpusStoreConformance(engine: string, openEmpty: () => 
       expect(after.snippets).toEqual(before.snippets);
       await store.optimizeSearchIndex();
       expect((await search()).hits.map((hit) => hit.id)).toEqual(before.hits.map((hit) => hit.id));
+      // Reading the index into memory, where a store keeps one, changes no hit, score or snippet either.
+      const warmed = await store.warmSearchIndex();
+      if (warmed !== undefined) expect(warmed.words).toBeGreaterThan(0);
+      const inMemory = await search();
+      expect(inMemory.hits.map((hit) => hit.id)).toEqual(before.hits.map((hit) => hit.id));
+      for (const [index, hit] of inMemory.hits.entries()) {
+        expect(hit.score).toBeCloseTo(before.hits[index]?.score ?? 0, 9);
+      }
+      expect(inMemory.snippets).toEqual(before.snippets);
     });
 
     it("scores a candidate by every clause it matches, even one where it is not among the best", async () => {

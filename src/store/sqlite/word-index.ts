@@ -54,10 +54,6 @@ export class WordIndex {
     this.postings = new MemoryCache(budgetBytes, (value) => value.rowids.length * POSTING_BYTES);
   }
 
-  get heldBytes(): number {
-    return this.postings.bytes;
-  }
-
   forget(): void {
     this.postings.clear();
     this.documentCounts.clear();
