@@ -10,10 +10,10 @@ import type {
   Snippet,
 } from "../corpus-store.ts";
 import { commonTermCap, type FieldWeights, withoutCommonTerms } from "../lexical-ranking.ts";
-import { HIGHLIGHT_END, HIGHLIGHT_START, parseHighlights } from "../snippet-marks.ts";
-import { clauseMatch, fts5MatchExpression } from "./fts5-match.ts";
+import { fts5MatchExpression } from "./fts5-match.ts";
 import { Fts5Tokens } from "./fts5-tokens.ts";
 import { MemoryCache } from "./memory-cache.ts";
+import { PassageSnippets } from "./passage-snippet.ts";
 import type { PreparedStatements } from "./prepared-statements.ts";
 import { ScoreBoard, type ScoredRow } from "./score-board.ts";
 import { type Shares, WordIndex } from "./word-index.ts";
@@ -65,6 +65,7 @@ export class Fts5Search {
   private readonly tokens: Fts5Tokens;
   private readonly phrases = new MemoryCache<Shares>(PHRASE_MEMORY_BYTES, (value) => value.count * 12);
   private readonly board = new ScoreBoard();
+  private readonly passages = new PassageSnippets();
   /** FTS5's structure record as last seen: it changes with every write to the index, from any connection. */
   private structure: Buffer | undefined;
 
@@ -226,25 +227,31 @@ export class Fts5Search {
     return this.documents;
   }
 
+  /**
+   * Each hit's passage with the query's words marked, made from its text in JavaScript (passage-snippet.ts):
+   * FTS5's snippet() first walks every match of the query's words in the index to reach the hits (about 1 ms of a
+   * search at 100,000 documents).
+   */
   snippets(query: LexicalQuery, ids: readonly string[]): Map<string, Snippet> {
     this.forgetIfWrittenElsewhere();
-    const match = allClauses(this.withoutCommonTerms(query))
-      .filter((clause) => clause.weight > 0)
-      .flatMap((clause) => clauseMatch(clause) ?? [])
-      .map((expression) => `(${expression})`)
-      .join(" OR ");
+    const queryTokens = new Set(
+      allClauses(this.withoutCommonTerms(query))
+        .filter((clause) => clause.weight > 0)
+        .flatMap((clause) => clause.terms.flatMap((term) => this.tokens.of(term))),
+    );
     const result = new Map<string, Snippet>();
-    if (match === "" || ids.length === 0) return result;
-    const sql = `
-      SELECT d.id, snippet(documents_fts, -1, '${HIGHLIGHT_START}', '${HIGHLIGHT_END}', '…', 40) AS snippet
-      FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
-      WHERE documents_fts MATCH ?
-        AND documents_fts.rowid IN (SELECT rowid FROM documents WHERE id IN (SELECT value FROM json_each(?)))`;
-    const rows = this.statement(sql).all(match, JSON.stringify(ids)) as Array<{
-      id: string;
-      snippet: string;
-    }>;
-    for (const row of rows) result.set(row.id, parseHighlights(row.snippet));
+    if (queryTokens.size === 0 || ids.length === 0) return result;
+    const rows = this.statement(
+      `SELECT d.id, t.title, t.abstract, t.mesh, t.keywords
+       FROM documents d JOIN documents_text t ON t.rowid = d.rowid
+       WHERE d.id IN (SELECT value FROM json_each(?))`,
+    )
+      .raw()
+      .all(JSON.stringify(ids)) as Array<[string, ...Array<string | null>]>;
+    for (const [id, ...fields] of rows) {
+      const snippet = this.passages.snippet(fields, queryTokens);
+      if (snippet !== undefined) result.set(id, snippet);
+    }
     return result;
   }
 }

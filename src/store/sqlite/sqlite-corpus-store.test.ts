@@ -9,8 +9,9 @@ import { describeAccountStoreConformance } from "../conformance/account-store.co
 import { describeArticleStoreConformance } from "../conformance/article-store.conformance.ts";
 import { describeCorpusStoreConformance } from "../conformance/corpus-store.conformance.ts";
 import { describeThreadStoreConformance } from "../conformance/thread-store.conformance.ts";
+import type { LexicalClause } from "../corpus-store.ts";
 import { toStoredDocument } from "../stored-document.ts";
-import { clauseMatch } from "./fts5-match.ts";
+import { fts5MatchExpression } from "./fts5-match.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import { openSqliteCorpusStore } from "./sqlite-corpus-store.ts";
 
@@ -22,6 +23,20 @@ describeCorpusStoreConformance("SQLite", () => openSqliteCorpusStore(join(folder
 describeAccountStoreConformance("SQLite", () => openSqliteCorpusStore(join(folder, `store-${++counter}.db`)));
 describeArticleStoreConformance("SQLite", () => openSqliteCorpusStore(join(folder, `store-${++counter}.db`)));
 describeThreadStoreConformance("SQLite", () => openSqliteCorpusStore(join(folder, `store-${++counter}.db`)));
+
+/**
+ * A clause as one FTS5 expression, FTS5 scoring it: terms OR-ed, a stand-in as `"term" NOT ("typed" OR …)` (bm25()
+ * counts only the phrases of the branches that matched), in the clause's field.
+ */
+function clauseExpression(clause: LexicalClause): string {
+  const insteadOf = new Map((clause.standIns ?? []).map((standIn) => [standIn.term, standIn.insteadOf]));
+  const terms = clause.terms.map((term) => {
+    const typed = insteadOf.get(term);
+    const quoted = fts5MatchExpression([term]) ?? "";
+    return typed ? `(${quoted} NOT (${fts5MatchExpression(typed)}))` : quoted;
+  });
+  return clause.field ? `${clause.field} : (${terms.join(" OR ")})` : terms.join(" OR ");
+}
 
 describe("SQLite corpus store", () => {
   it("creates the database folder and applies migrations once", async () => {
@@ -106,7 +121,7 @@ describe("SQLite corpus store", () => {
             " UNION ALL ",
           )}) AS u JOIN documents d ON d.rowid = u.rowid GROUP BY u.rowid ORDER BY score DESC, u.rowid LIMIT 40`,
       )
-      .all(...clauses.flatMap((clause) => [clause.weight, clauseMatch(clause)])) as Array<{
+      .all(...clauses.flatMap((clause) => [clause.weight, clauseExpression(clause)])) as Array<{
       id: string;
       score: number;
     }>;
