@@ -12,7 +12,8 @@ export function fts5MatchExpression(terms: readonly string[], field?: SearchFiel
   return field ? `${field} : (${expression})` : expression;
 }
 
-function searchable(term: string): boolean {
+/** Whether a term has a letter or digit to search for (one with none matches nothing). */
+export function searchable(term: string): boolean {
   return /[\p{L}\p{N}]/u.test(term);
 }
 

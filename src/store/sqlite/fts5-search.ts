@@ -10,7 +10,7 @@ import type {
   Snippet,
 } from "../corpus-store.ts";
 import { commonTermCap, type FieldWeights, withoutCommonTerms } from "../lexical-ranking.ts";
-import { fts5MatchExpression } from "./fts5-match.ts";
+import { fts5MatchExpression, searchable } from "./fts5-match.ts";
 import { Fts5Tokens } from "./fts5-tokens.ts";
 import { MemoryCache } from "./memory-cache.ts";
 import { PassageSnippets } from "./passage-snippet.ts";
@@ -80,7 +80,8 @@ export class Fts5Search {
     this.tokens = new Fts5Tokens(db);
   }
 
-  forgetCounts(): void {
+  /** Drops every count and share kept: the corpus they describe has changed. */
+  forget(): void {
     this.frequencies.clear();
     this.phrases.clear();
     this.words.forget();
@@ -183,7 +184,7 @@ export class Fts5Search {
     const structure = this.statement("SELECT block FROM documents_fts_data WHERE id = 10").pluck().get() as
       | Buffer
       | undefined;
-    if (this.structure !== undefined && !(structure && this.structure.equals(structure))) this.forgetCounts();
+    if (this.structure !== undefined && !(structure && this.structure.equals(structure))) this.forget();
     this.structure = structure;
   }
 
@@ -278,10 +279,6 @@ function scoredTerms(query: LexicalQuery): ScoredTerm[] {
       skipping: (insteadOf.get(term) ?? []).filter(searchable),
     }));
   });
-}
-
-function searchable(term: string): boolean {
-  return fts5MatchExpression([term]) !== undefined;
 }
 
 export function toHit(row: HitRow): LexicalHit {

@@ -16,10 +16,6 @@ export class MemoryCache<V> {
     return this.held;
   }
 
-  get count(): number {
-    return this.entries.size;
-  }
-
   /** Whether `bytes` more would still fit without dropping anything. */
   fits(bytes: number): boolean {
     return this.held + bytes <= this.budgetBytes;

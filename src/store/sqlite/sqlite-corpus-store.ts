@@ -141,7 +141,7 @@ class SqliteCorpusStore implements GalenStore {
 
   async writeBatch(batch: CorpusBatch): Promise<BatchOutcome> {
     this.wrote = true;
-    this.lexical.forgetCounts();
+    this.lexical.forget();
     return this.guard(() => this.db.transaction(() => this.applyBatch(batch)).immediate());
   }
 
