@@ -7,10 +7,13 @@ import type { MainToWorker, WorkerToMain } from "./worker-messages.ts";
 
 /**
  * Reads and parses one source file off the main thread, so that parsing and database writes use both cores.
- * Records go back in small batches; at most MAX_IN_FLIGHT batches wait unconsumed, which bounds memory.
+ * Records go back in small batches; at most MAX_IN_FLIGHT batches wait unconsumed, which bounds memory. Small
+ * messages matter: a batch being filled outlives the reader's young-generation collections, and 250 records a
+ * message had them promoted and swept again; 50 a message (400 in flight instead of 1,000) cut the ingest's CPU by
+ * about an eighth (docs/BENCHMARKS.md, 2026-12-07).
  */
-const RECORDS_PER_MESSAGE = 250;
-const MAX_IN_FLIGHT = 4;
+const RECORDS_PER_MESSAGE = 50;
+const MAX_IN_FLIGHT = 8;
 
 const port = parentPort;
 if (!port) throw new Error("source-worker must run in a worker thread");
