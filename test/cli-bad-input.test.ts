@@ -17,6 +17,7 @@ import {
   pubmedXml,
   removeTempDir,
   runGalen,
+  startGalen,
   writeFixture,
 } from "./run-galen.ts";
 
@@ -287,6 +288,18 @@ describe.concurrent("galen search: any text gives results or a clear message", (
     TIMEOUT_MS,
   );
 });
+
+test(
+  "a reader that closes the output early (galen … | head) ends the run quietly, without a stack trace",
+  async () => {
+    const galen = startGalen(["eval", "beir", "--help"]);
+    galen.child.stdout?.destroy();
+    const result = await galen.result;
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+  },
+  TIMEOUT_MS,
+);
 
 function expectCleanSearch(result: GalenResult, expectation: SearchExpectation): void {
   const context = `exit ${result.code}\nstdout: ${result.stdout}\nstderr: ${result.stderr}`;
