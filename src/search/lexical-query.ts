@@ -14,21 +14,28 @@ export function toLexicalQuery(
   const terms: string[] = [];
   // Per weight, each term with the words typed it stands in for; null when it is searched for itself.
   const weighted = new Map<number, Map<string, Set<string> | null>>();
-  const addWeighted = (text: string, weight: number, insteadOf?: string) => {
+  const addWeighted = (text: string, weight: number, insteadOf?: readonly string[]) => {
     const group = weighted.get(weight) ?? new Map<string, Set<string> | null>();
     weighted.set(weight, group);
     const typed = group.get(text);
     if (insteadOf === undefined) group.set(text, null);
-    else if (typed !== null) group.set(text, new Set([...(typed ?? []), insteadOf]));
+    else if (typed !== null) group.set(text, new Set([...(typed ?? []), ...insteadOf]));
   };
   for (const concept of analyzed.concepts) {
     for (const word of concept.text.split(" ")) {
       if (concept.weight === 1) terms.push(word);
       else addWeighted(word, concept.weight);
     }
-    const typed = settings.expansionsStandIn ? concept.text : undefined;
-    for (const expansion of concept.expansions)
-      addWeighted(expansion.text.toLowerCase(), expansion.weight, typed);
+    // A drug's class stands in for the drug however it is named: the brand typed or its generic.
+    const drugNames = concept.expansions.filter((e) => e.kind === "drug").map((e) => e.text.toLowerCase());
+    for (const expansion of concept.expansions) {
+      const insteadOf = expansion.kind === "drug-class" ? [concept.text, ...drugNames] : [concept.text];
+      addWeighted(
+        expansion.text.toLowerCase(),
+        expansion.weight,
+        settings.expansionsStandIn ? insteadOf : undefined,
+      );
+    }
   }
   const expansions: LexicalClause[] = [...weighted].map(([weight, group]) => weightedClause(weight, group));
   if (analyzed.meshDescriptors.length > 0 && settings.meshWeight > 0) {

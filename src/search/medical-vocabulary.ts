@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 
 /** How a query phrase maps to other words for the same thing. */
-export type ExpansionKind = "abbreviation" | "synonym" | "spelling" | "drug";
+export type ExpansionKind = "abbreviation" | "synonym" | "spelling" | "drug" | "drug-class";
 
 export interface VocabularySense {
   text: string;
@@ -26,6 +26,7 @@ const FILES = {
   synonyms: new URL("./vocabulary/synonyms.tsv", import.meta.url),
   spellings: new URL("./vocabulary/spellings.tsv", import.meta.url),
   drugs: new URL("./vocabulary/drugs.tsv", import.meta.url),
+  drugClasses: new URL("./vocabulary/drug-classes.tsv", import.meta.url),
 };
 
 /** Words are compared this way on both sides (vocabulary and query). */
@@ -87,10 +88,24 @@ function buildVocabulary(): MedicalVocabulary {
     add(british, american, "spelling");
     add(american, british, "spelling");
   }
+  const classes = drugClasses();
+  for (const [generic, names] of classes) for (const name of names) add(generic, name, "drug-class");
   for (const [name = "", generic = "", kind = ""] of rows(FILES.drugs)) {
     add(name, generic, "drug");
     if (kind === "international") add(generic, name, "drug");
+    // A brand (or another name) reaches its generic's class too: abstracts often name only the class.
+    for (const className of classes.get(matchKey(generic)) ?? []) add(name, className, "drug-class");
   }
   const longestPhrase = Math.max(1, ...[...index.keys()].map((key) => key.split(" ").length));
   return { senses: (key) => index.get(key), longestPhrase, size };
+}
+
+/** Each generic's classes (drug-classes.tsv), by the generic's match key. */
+function drugClasses(): Map<string, string[]> {
+  const classes = new Map<string, string[]>();
+  for (const [generic = "", className = ""] of rows(FILES.drugClasses)) {
+    const key = matchKey(generic);
+    classes.set(key, [...(classes.get(key) ?? []), className]);
+  }
+  return classes;
 }

@@ -90,6 +90,15 @@ describe("query analysis", () => {
     });
     expect(clause(everywhere)?.standIns).toBeUndefined();
   });
+
+  it("makes a drug's class stand in for the drug however it is named, brand or generic", () => {
+    const standIns = toLexicalQuery(
+      analyzeQuery("Lipitor and hip fracture"),
+      DEFAULT_ANALYSIS,
+    ).expansions?.flatMap((clause) => clause.standIns ?? []);
+    expect(standIns).toContainEqual({ term: "statin", insteadOf: ["lipitor", "atorvastatin"] });
+    expect(standIns).toContainEqual({ term: "atorvastatin", insteadOf: ["lipitor"] });
+  });
 });
 
 describe("vocabulary expansion", () => {
@@ -123,6 +132,35 @@ describe("vocabulary expansion", () => {
     expect(weights).toContainEqual(["apixaban", DEFAULT_ANALYSIS.drugNameWeight]);
     expect(weights).toContainEqual(["myocardial infarction", DEFAULT_ANALYSIS.expansionWeight]);
     expect(weights).toContainEqual(["chronic kidney disease", DEFAULT_ANALYSIS.abbreviationWeight]);
+  });
+
+  it("adds a drug's class, for its generic and its brands, at the class weight", () => {
+    const weights = (text: string) =>
+      analyzeQuery(text).concepts.flatMap((concept) =>
+        concept.expansions.map((expansion) => [expansion.text, expansion.kind, expansion.weight]),
+      );
+    expect(weights("Lipitor and muscle pain")).toContainEqual([
+      "statin",
+      "drug-class",
+      DEFAULT_ANALYSIS.drugClassWeight,
+    ]);
+    expect(weights("atorvastatin and muscle pain")).toContainEqual([
+      "statin",
+      "drug-class",
+      DEFAULT_ANALYSIS.drugClassWeight,
+    ]);
+    expect(weights("Valium and falls")).toContainEqual([
+      "benzodiazepine",
+      "drug-class",
+      DEFAULT_ANALYSIS.drugClassWeight,
+    ]);
+    // A class typed beside the drug is not added again, and the drug's own name still is.
+    expect(expansions("the old antidepressant Pamelor for smoking")).toContain("nortriptyline");
+    expect(expansions("the old antidepressant Pamelor for smoking")).not.toContain("antidepressant");
+    const without = analyzeQuery("Lipitor and muscle pain", { ...DEFAULT_ANALYSIS, drugClassWeight: 0 });
+    expect(without.concepts.flatMap((concept) => concept.expansions.map((e) => e.text))).not.toContain(
+      "statin",
+    );
   });
 
   it("does not add an expansion the question already spells out", () => {

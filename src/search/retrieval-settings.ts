@@ -39,6 +39,7 @@ export const RETRIEVAL_PRESETS = {
       expansionWeight: 0,
       abbreviationWeight: 0,
       drugNameWeight: 0,
+      drugClassWeight: 0,
       framingWeight: 1,
       meshWeight: 0,
       expansionsStandIn: false,
@@ -57,10 +58,18 @@ export const RETRIEVAL_PRESETS = {
   "no-mesh": { ...DEFAULT_RETRIEVAL, analysis: { ...DEFAULT_ANALYSIS, meshWeight: 0 } },
   /** Everything but the evidence and recency priors: shows what the priors change. */
   "no-priors": { ...DEFAULT_RETRIEVAL, priors: NO_PRIORS },
+  /** Everything but drug classes (Lipitor → statin): shows what they change. */
+  "no-drug-classes": { ...DEFAULT_RETRIEVAL, analysis: { ...DEFAULT_ANALYSIS, drugClassWeight: 0 } },
   /** Everything but the medical vocabulary: shows what the vocabulary buys. */
   "no-vocabulary": {
     ...DEFAULT_RETRIEVAL,
-    analysis: { ...DEFAULT_ANALYSIS, expansionWeight: 0, abbreviationWeight: 0, drugNameWeight: 0 },
+    analysis: {
+      ...DEFAULT_ANALYSIS,
+      expansionWeight: 0,
+      abbreviationWeight: 0,
+      drugNameWeight: 0,
+      drugClassWeight: 0,
+    },
   },
 } satisfies Record<string, RetrievalSettings>;
 

@@ -42,7 +42,14 @@ const DRUGS: VocabularyFile = {
   optionalColumns: [],
   minimumRows: 250,
 };
-const FILES = [ABBREVIATIONS, SYNONYMS, SPELLINGS, DRUGS];
+const DRUG_CLASSES: VocabularyFile = {
+  url: new URL("./drug-classes.tsv", import.meta.url),
+  header: ["generic", "class"],
+  keyColumns: [0, 1],
+  optionalColumns: [],
+  minimumRows: 400,
+};
+const FILES = [ABBREVIATIONS, SYNONYMS, SPELLINGS, DRUGS, DRUG_CLASSES];
 
 interface Table {
   readonly text: string;
@@ -204,6 +211,16 @@ describe("the vocabulary as a whole", () => {
       problems(SPELLINGS, (cells) =>
         cells.every((word) => /^[a-z]+(?:-[a-z]+)*$/.test(word)) ? undefined : "not a lower-case word",
       ),
+    ).toEqual([]);
+  });
+
+  it("names drugs and their classes in lower case, bar letters capital by convention (DPP-4, IIb/IIIa)", () => {
+    expect(
+      problems(DRUG_CLASSES, (cells) => {
+        if (!/^[a-z0-9]/.test(column(cells, 0))) return "generic not in lower case";
+        if (!/^[a-z0-9]/.test(column(cells, 1).replace(/^[A-Z0-9-]+\b/, "x"))) return "class capitalised";
+        return undefined;
+      }),
     ).toEqual([]);
   });
 
