@@ -171,7 +171,13 @@ async function runEvaluation(benchmark: Benchmark, options: EvalOptions): Promis
       benchmark: benchmark.name,
       queries: main.result.evaluation.queries,
       configuration: { name: options.config, ...RETRIEVAL_PRESETS[options.config] },
-      store: { ranking, fieldWeights: DEFAULT_FIELD_WEIGHTS, stopWords: "dropped" },
+      // Every document searched, not only the benchmark's: a named store may hold others, which changes the figures.
+      store: {
+        documents: await store.documentCount(),
+        ranking,
+        fieldWeights: DEFAULT_FIELD_WEIGHTS,
+        stopWords: "dropped",
+      },
       k: options.k,
       metrics: metricsOf(main.result),
       msPerQuery: main.msPerQuery,
@@ -241,6 +247,7 @@ function describeReport(
   report: {
     benchmark: string;
     queries: number;
+    store: { documents: number };
     configuration: { name: string };
     metrics: Record<string, number>;
     msPerQuery: number;
@@ -252,7 +259,7 @@ function describeReport(
   result: BeirRunResult,
 ): string {
   const lines = [
-    `${report.benchmark}: ${report.queries} queries, configuration "${report.configuration.name}"`,
+    `${report.benchmark}: ${report.queries} queries over ${report.store.documents.toLocaleString("en-US")} documents, configuration "${report.configuration.name}"`,
     `  settings: ${JSON.stringify(RETRIEVAL_PRESETS[report.configuration.name as RetrievalPreset])}, field weights ${JSON.stringify(DEFAULT_FIELD_WEIGHTS)}`,
     ...Object.entries(report.metrics).map(([name, value]) => `  ${name.padEnd(11)} ${value.toFixed(4)}`),
     `  ${report.msPerQuery.toFixed(1)} ms per query`,
