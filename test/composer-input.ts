@@ -1,7 +1,7 @@
 import type { ComposerInput } from "../src/answer/composer.ts";
 import type { EvidenceSource } from "../src/answer/gather-evidence.ts";
 import { looksLikeInstruction } from "../src/answer/planted-instructions.ts";
-import { isOnTopic, questionFocus } from "../src/answer/question-focus.ts";
+import { isOnTopic, questionFocus, relevance } from "../src/answer/question-focus.ts";
 import { questionKind, questionTopic } from "../src/answer/question-kind.ts";
 import { sectionTemplate } from "../src/answer/section-templates.ts";
 import { abstractSentences } from "../src/answer/source-sentences.ts";
@@ -82,12 +82,13 @@ export function composerInput(
       score: 10 - index,
       sentences,
       terms,
+      relevance: relevance(focus, terms),
       onTopic: isOnTopic(focus, terms),
       preferred: false,
     };
   });
   const kind = questionKind(question);
-  const topic = questionTopic(analysis);
+  const topic = questionTopic(analysis, focus);
   return {
     question,
     kind,

@@ -115,6 +115,8 @@ export const RetrievedEvidence = z.object({
   title: z.string(),
   rank: z.number().int().positive(),
   score: z.number(),
+  /** The share (0–1) of the question's key concepts, by specificity, that the document names. */
+  relevance: z.number().min(0).max(1).optional(),
   /** The reference number when the answer cites it. */
   reference: z.number().int().positive().optional(),
 });
@@ -163,6 +165,22 @@ export const Answer = z.object({
   createdAt: z.iso.datetime(),
 });
 export type Answer = z.infer<typeof Answer>;
+
+export const CLOSEST_HEADING = "Closest Documents Found";
+
+/** How many documents an answer that found too little shows as the closest to the question. */
+const CLOSEST_SHOWN = 3;
+
+/**
+ * The retrieved documents that came closest to the question, for an answer that found too little: the few that
+ * name most of what was asked, never the whole list of what a search matched.
+ */
+export function closestDocuments(answer: Pick<Answer, "retrieval">): RetrievedEvidence[] {
+  return answer.retrieval.evidence
+    .filter((item) => (item.relevance ?? 0) > 0)
+    .sort((a, b) => (b.relevance ?? 0) - (a.relevance ?? 0) || a.rank - b.rank)
+    .slice(0, CLOSEST_SHOWN);
+}
 
 /** Every statement of an answer, bottom line first, in reading order. */
 export function answerStatements(answer: Pick<Answer, "bottomLine" | "sections">): Statement[] {

@@ -40,7 +40,7 @@ describe("askQuestion over a corpus that holds the literature", () => {
     const kinds = answer.sections.map((section) => section.kind);
     expect(kinds[0]).toBe("understanding");
     expect(kinds).toContain("treatment-algorithm");
-    expect(answer.sections[0]?.heading).toBe("Understanding pars defect (spondylolysis)");
+    expect(answer.sections[0]?.heading).toBe("Understanding spondylolysis (pars defect)");
   });
 
   it("orders the treatment algorithm by line, conservative care first", () => {
@@ -111,7 +111,7 @@ describe("askQuestion when the corpus does not hold the answer", () => {
     expect(answer.bottomLine[0]?.text).toMatch(/insufficient evidence|no evidence/);
     expect(answerStatements(answer).filter((statement) => statement.kind === "claim")).toEqual([]);
     expect(answer.references).toEqual([]);
-    expect(renderMarkdown(answer)).toContain("## Documents Retrieved");
+    expect(renderMarkdown(answer)).toContain("## Closest Documents Found");
   });
 
   it("reports an empty corpus plainly", async () => {
@@ -120,7 +120,7 @@ describe("askQuestion when the corpus does not hold the answer", () => {
     try {
       const answer = await askQuestion(empty, "What is the treatment for pars defect?");
       expect(answer.insufficientEvidence).toBe(true);
-      expect(answer.bottomLine[0]?.text).toMatch(/no evidence for this question/);
+      expect(answer.bottomLine[0]?.text).toMatch(/its library holds nothing on/);
     } finally {
       await empty.close();
       rmSync(folder, { recursive: true, force: true });

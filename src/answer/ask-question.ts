@@ -18,7 +18,8 @@ import {
 import { finishAnswer } from "./finish-answer.ts";
 import { type GatheredEvidence, gatherEvidence } from "./gather-evidence.ts";
 import { personalizeAnswer } from "./personalize-answer.ts";
-import { questionKind, questionTopic } from "./question-kind.ts";
+import { unknownConcepts } from "./question-focus.ts";
+import { questionCondition, questionKind, questionTopic } from "./question-kind.ts";
 import { ANSWERING_SECTION, sectionTemplate } from "./section-templates.ts";
 import { preferringPlainSentences } from "./sentence-scoring.ts";
 import type { VerifiedStatement } from "./statement-stream.ts";
@@ -65,13 +66,13 @@ export async function askQuestion(
     settings: options.settings ?? DEFAULT_RETRIEVAL,
     ...(options.embeddings ? { embeddings: options.embeddings } : {}),
   });
-  const topic = questionTopic(evidence.search.analysis);
+  const topic = questionTopic(evidence.search.analysis, evidence.focus);
   const audience = options.audience ?? "physician";
   const input: ComposerInput = {
     question: text,
     kind,
     topic,
-    template: sectionTemplate(kind, topic),
+    template: sectionTemplate(kind, questionCondition(evidence.search.analysis, evidence.focus)),
     evidence,
     audience,
   };
@@ -211,14 +212,21 @@ function whatWasFound(input: ComposerInput): AnswerDraft {
   };
 }
 
+/**
+ * Why the evidence cannot answer: in a reader's words, naming what was asked about and, when the corpus never names
+ * a key concept at all, that one. How to load more literature is the CLI's to say, not the reader's page.
+ */
 function fewSources(evidence: GatheredEvidence, topic: string, minimum: number): string {
-  const retrieved = evidence.search.results.length;
   const onTopic = evidence.sources.filter((source) => source.onTopic).length;
-  if (retrieved === 0) {
-    return "Galen found no evidence for this question in its corpus. Load the relevant literature (see galen ingest --help) or rephrase the question.";
+  const opening = "Galen found insufficient evidence to answer this question";
+  if (evidence.search.results.length === 0) {
+    return `${opening}: its library holds nothing on ${topic}.`;
   }
+  const missing = unknownConcepts(evidence.focus).map((concept) => `"${concept.text}"`);
+  const lacking =
+    missing.length > 0 ? ` Its library has no document that mentions ${missing.join(" or ")}.` : "";
   if (onTopic === 0) {
-    return `Galen found insufficient evidence to answer this question: none of the ${retrieved} documents retrieved addresses ${topic}. The corpus may not hold the relevant literature; load it (see galen ingest --help) or rephrase the question.`;
+    return `${opening}: none of the documents in its library addresses ${topic}.${lacking} The closest ones found are listed below; they do not answer the question.`;
   }
-  return `Galen found insufficient evidence to answer this question: ${onTopic} of the ${retrieved} documents retrieved ${onTopic === 1 ? "addresses" : "address"} ${topic}, fewer than the ${minimum} an answer needs. What was found is shown below; it is not enough to draw a conclusion.`;
+  return `${opening}: ${onTopic} ${onTopic === 1 ? "document addresses" : "documents address"} ${topic}, fewer than the ${minimum} an answer needs. What was found is shown below; it is not enough to draw a conclusion.`;
 }

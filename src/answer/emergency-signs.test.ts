@@ -10,8 +10,24 @@ describe("urgentCareNotice", () => {
     ["management of anaphylaxis in children", "anaphylaxis"],
     ["toddler swallowed a button battery", "poisoning"],
     ["fever and stiff neck in a teenager", "meningitis"],
+    ["my son can't breathe", "difficulty breathing"],
   ])("puts an urgent notice first for: %s", (question, expected) => {
     expect(urgentCareNotice(question)).toMatch(new RegExp(expected, "i"));
+  });
+
+  it.each(["I have crushing chest pain and can't breathe", "chest tightness, I cannot breathe properly"])(
+    "names chest pain, not an allergic reaction, for: %s",
+    (question) => {
+      const notice = urgentCareNotice(question) ?? "";
+      expect(notice).toContain("chest pain");
+      expect(notice).not.toMatch(/anaphylaxis|difficulty breathing/);
+    },
+  );
+
+  it("names an allergic reaction when breathlessness follows an allergen", () => {
+    const notice = urgentCareNotice("ate peanuts and now can't breathe") ?? "";
+    expect(notice).toContain("anaphylaxis");
+    expect(notice).not.toContain("difficulty breathing");
   });
 
   it("points people with suicidal thoughts to a crisis line", () => {

@@ -1,9 +1,23 @@
+const SEVERE_BREATHLESSNESS = "severe difficulty breathing";
+const CHEST_PAIN = "\\bchest (?:pain|pressure|tightness|discomfort)\\b";
+const CANNOT_BREATHE =
+  "\\b(?:can(?:no|'|’)?t|cannot|unable to|could(?:n'|n’| no)t|struggling to|hard to) (?:breathe|catch (?:my|his|her|their) breath)\\b";
+const CHEST_PAIN_WARNING = `(?:\\b(?:short(?:ness)? of breath|breathless\\w*|dyspn(?:o)?ea|sweat\\w*|radiat\\w*|(?:left )?arm|jaw|faint\\w*|nause\\w*)\\b|${CANNOT_BREATHE})`;
+const ALLERGY =
+  "\\b(?:allerg\\w*|sting|stung|peanuts?|nuts?|shellfish|hives|swell\\w*|swollen|epi-?pen|adrenaline|epinephrine)\\b";
+
 /** Presentations that need emergency care now, and the words in a question that describe them. */
 const EMERGENCY_SIGNS: ReadonlyArray<{ presentation: string; pattern: RegExp }> = [
   {
     presentation: "chest pain with breathlessness or other warning signs",
-    pattern:
-      /\bchest (?:pain|pressure|tightness|discomfort)\b.*\b(?:short(?:ness)? of breath|breathless\w*|dyspn(?:o)?ea|sweat\w*|radiat\w*|(?:left )?arm|jaw|faint\w*|nause\w*)\b|\b(?:short(?:ness)? of breath|breathless\w*|dyspn(?:o)?ea|sweat\w*)\b.*\bchest (?:pain|pressure|tightness)\b/i,
+    pattern: new RegExp(
+      [
+        `${CHEST_PAIN}.*${CHEST_PAIN_WARNING}`,
+        `${CHEST_PAIN_WARNING}.*${CHEST_PAIN}`,
+        "\\b(?:crushing|squeezing|heavy|severe|sudden) chest (?:pain|pressure|tightness)\\b",
+      ].join("|"),
+      "i",
+    ),
   },
   {
     presentation: "signs of a stroke",
@@ -17,8 +31,20 @@ const EMERGENCY_SIGNS: ReadonlyArray<{ presentation: string; pattern: RegExp }> 
   },
   {
     presentation: "a severe allergic reaction (anaphylaxis)",
-    pattern:
-      /\banaphyla\w*|\b(?:throat|tongue|lips?) (?:is |are )?(?:swelling|swollen|closing)\b|\bswollen (?:throat|tongue|lips)\b|\b(?:can(?:no|')t|cannot|unable to) breathe\b/i,
+    pattern: new RegExp(
+      [
+        "\\banaphyla\\w*",
+        "\\b(?:throat|tongue|lips?|face) (?:is |are )?(?:swelling|swollen|closing)\\b",
+        "\\bswollen (?:throat|tongue|lips|face)\\b",
+        `${CANNOT_BREATHE}.*${ALLERGY}`,
+        `${ALLERGY}.*${CANNOT_BREATHE}`,
+      ].join("|"),
+      "i",
+    ),
+  },
+  {
+    presentation: SEVERE_BREATHLESSNESS,
+    pattern: new RegExp(`${CANNOT_BREATHE}|\\bturning blue\\b|\\bblue lips\\b|\\bgasping\\b`, "i"),
   },
   {
     presentation: "severe bleeding",
@@ -53,7 +79,10 @@ const CRISIS_LINES =
  * the notice: a clinician asking about anaphylaxis in general sees it too, which costs one line.
  */
 export function urgentCareNotice(question: string): string | undefined {
-  const signs = EMERGENCY_SIGNS.filter((sign) => sign.pattern.test(question));
+  const matched = EMERGENCY_SIGNS.filter((sign) => sign.pattern.test(question));
+  // Breathlessness that chest pain or an allergic reaction already explains is named once, as part of them.
+  const signs =
+    matched.length > 1 ? matched.filter((sign) => sign.presentation !== SEVERE_BREATHLESSNESS) : matched;
   if (signs.length === 0) return undefined;
   const named = signs.map((sign) => sign.presentation).join("; ");
   const advice = signs.some((sign) => sign.presentation.startsWith("thoughts of suicide"))

@@ -62,7 +62,13 @@ export function composeExtractive(
   return { bottomLine: bottomLine.map(statementOf), sections };
 }
 
-/** The strongest findings that name the question's topic, one per source, most conclusive first. */
+/**
+ * A bottom-line finding must itself name this share of the question's key concepts (by specificity): a sentence
+ * about inflammatory markers does not answer a question about atrial fibrillation, whatever its source.
+ */
+export const BOTTOM_LINE_RELEVANCE = 0.5;
+
+/** The strongest findings that answer the question, one per source, most conclusive first. */
 function pickBottomLine(
   candidates: readonly CandidateSentence[],
   chosen: CandidateSentence[],
@@ -70,12 +76,12 @@ function pickBottomLine(
 ): CandidateSentence[] {
   const findings = candidates.filter(
     (candidate) =>
-      candidate.namesTopic &&
+      candidate.relevance >= BOTTOM_LINE_RELEVANCE &&
       (candidate.sentence.category === "CONCLUSIONS" ||
         candidate.sentence.category === "RESULTS" ||
         (candidate.sentence.category === "UNASSIGNED" && candidate.sentence.position >= 0.5)),
   );
-  const pool = findings.length > 0 ? findings : candidates;
+  const pool = findings.length > 0 ? findings : candidates.filter((candidate) => candidate.relevance > 0);
   const picked: CandidateSentence[] = [];
   for (const candidate of pool) {
     if (picked.length >= settings.bottomLine) break;

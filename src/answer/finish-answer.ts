@@ -100,6 +100,7 @@ export function finishAnswer(input: FinishInput): Answer {
           title: result.title,
           rank: result.rank,
           score: result.score,
+          ...(source ? { relevance: Math.round(source.relevance * 1000) / 1000 } : {}),
           ...(reference ? { reference } : {}),
         };
       }),

@@ -9,7 +9,15 @@ import {
 import type { CorpusStore } from "../store/corpus-store.ts";
 import { DEFAULT_SOURCE_COUNT } from "./answer-defaults.ts";
 import { looksLikeInstruction } from "./planted-instructions.ts";
-import { type FocusConcept, isOnTopic, questionFocus } from "./question-focus.ts";
+import {
+  type CorpusFrequencies,
+  conceptNames,
+  type FocusConcept,
+  isOnTopic,
+  questionFocus,
+  RELEVANCE_FLOOR,
+  relevance,
+} from "./question-focus.ts";
 import { abstractSentences, type SourceSentence } from "./source-sentences.ts";
 import { contentTerms } from "./text-terms.ts";
 
@@ -23,6 +31,9 @@ export interface EvidenceSource {
   sentences: SourceSentence[];
   /** The title's and abstract's terms, for coverage and verification. */
   terms: ReadonlySet<string>;
+  /** The share (0–1) of the question's key concepts, by specificity, that the source names. */
+  relevance: number;
+  /** It addresses the question: its relevance reaches the floor. */
   onTopic: boolean;
   /** Already cited in the conversation: ranked as if first when its sentences are scored. */
   preferred: boolean;
@@ -45,6 +56,8 @@ export interface GatherOptions {
   settings?: RetrievalSettings;
   embeddings?: EmbeddingModel;
   preferred?: readonly string[];
+  /** The relevance floor a source must reach to be on topic (see RELEVANCE_FLOOR). */
+  floor?: number;
 }
 
 /** Retrieves the question's evidence and reads each source into sentences. */
@@ -59,7 +72,8 @@ export async function gatherEvidence(
     settings: options.settings ?? DEFAULT_RETRIEVAL,
     ...(options.embeddings ? { embeddings: options.embeddings } : {}),
   });
-  const focus = questionFocus(search.analysis);
+  const focus = questionFocus(search.analysis, await corpusFrequencies(store, search.analysis));
+  const floor = options.floor ?? RELEVANCE_FLOOR;
   const preferred = new Set(options.preferred ?? []);
   const documents = await Promise.all(search.results.map((result) => store.getDocument(result.id)));
   const gathered: GatheredEvidence = { search, focus, sources: [], retracted: [], plantedInstructions: [] };
@@ -71,6 +85,8 @@ export async function gatherEvidence(
       return;
     }
     const { sentences, terms, planted } = readSource(document);
+    const prominent = prominentTerms(document, sentences);
+    const addressed = relevance(focus, prominent);
     for (const text of planted) gathered.plantedInstructions.push({ id: document.id, text });
     gathered.sources.push({
       number: gathered.sources.length + 1,
@@ -79,12 +95,53 @@ export async function gatherEvidence(
       score: result.score,
       sentences,
       terms,
-      onTopic: isOnTopic(focus, terms),
+      relevance: addressed,
+      onTopic: isOnTopic(focus, prominent, floor),
       preferred: preferred.has(document.id),
     });
   });
   return gathered;
 }
+
+/** How many documents name each of the question's concepts: their specificity in this corpus. */
+async function corpusFrequencies(
+  store: CorpusStore,
+  analysis: SearchOutcome["analysis"],
+): Promise<CorpusFrequencies> {
+  const documents = await store.documentCount();
+  const holding = await store.documentFrequencies(
+    conceptNames(analysis),
+    Math.max(1, Math.ceil(documents / 2)),
+  );
+  return { documents, holding };
+}
+
+/**
+ * The terms a source is about rather than mentions in passing: those of its title, MeSH headings and keywords, and
+ * those its abstract uses in two sentences or more ("sore throat" as one complication among many is not the topic
+ * of an enteroscopy study). A short abstract's every term counts.
+ */
+export function prominentTerms(
+  document: EvidenceDocument,
+  sentences: readonly SourceSentence[],
+): ReadonlySet<string> {
+  const labels = [
+    document.title,
+    ...document.mesh.map((heading) => heading.descriptor),
+    ...document.keywords,
+  ];
+  const prominent = new Set(contentTerms(labels.join(" ")));
+  const seen = new Map<string, number>();
+  for (const sentence of sentences) {
+    for (const term of new Set(contentTerms(sentence.text))) seen.set(term, (seen.get(term) ?? 0) + 1);
+  }
+  const enough = sentences.length <= SHORT_ABSTRACT ? 1 : 2;
+  for (const [term, count] of seen) if (count >= enough) prominent.add(term);
+  return prominent;
+}
+
+/** An abstract of this many sentences or fewer is all about its topic. */
+const SHORT_ABSTRACT = 2;
 
 /** A source's sentences and terms, with the sentences that address an AI (planted instructions) set aside. */
 export function readSource(document: EvidenceDocument): {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeQuery } from "../search/index.ts";
+import { questionFocus } from "./question-focus.ts";
 import { questionKind, questionTopic } from "./question-kind.ts";
 
 describe("questionKind", () => {
@@ -19,12 +20,12 @@ describe("questionKind", () => {
 
 describe("questionTopic", () => {
   it("names the topic as typed, with the literature's name beside it", () => {
-    expect(questionTopic(analyzeQuery("What is the treatment for pars defect?"))).toBe(
-      "pars defect (spondylolysis)",
-    );
+    const analysis = analyzeQuery("What is the treatment for pars defect?");
+    expect(questionTopic(analysis, questionFocus(analysis))).toBe("spondylolysis (pars defect)");
   });
 
   it("spells out an abbreviation", () => {
-    expect(questionTopic(analyzeQuery("aspirin for AF"))).toBe("aspirin and atrial fibrillation (AF)");
+    const analysis = analyzeQuery("aspirin for AF");
+    expect(questionTopic(analysis, questionFocus(analysis))).toBe("aspirin and atrial fibrillation (AF)");
   });
 });

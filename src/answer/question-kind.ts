@@ -1,24 +1,72 @@
 import { type AnalyzedQuery, type QueryConcept, questionType } from "../search/index.ts";
 import type { QuestionKind } from "./answer.ts";
+import type { FocusConcept } from "./question-focus.ts";
 
-/** The kind of answer a question wants; a definition or an unrecognised question gets an overview. */
+/**
+ * The kind of answer a question wants. Questions as people type them first ("surgery or sling?", "does pre-op
+ * statin tx reduce POAF", "is it safe to…"), then the search room's question type; a definition or an
+ * unrecognised question gets an overview.
+ */
 export function questionKind(question: string): QuestionKind {
+  for (const [kind, cue] of TYPED_CUES) if (cue.test(question)) return kind;
   const type = questionType(question);
   return type === "definition" || type === "unknown" ? "overview" : type;
 }
 
+/** Cues of the way clinicians and patients phrase each kind, checked in order. */
+const TYPED_CUES: ReadonlyArray<[QuestionKind, RegExp]> = [
+  [
+    "comparison",
+    /\b(?:vs\.?|versus|compared (?:with|to)|better than|rather than|instead of|which is better|or (?:just )?(?:a |an |the )?[\w-]+(?: [\w-]+)?\s*\??\s*$)/i,
+  ],
+  ["dosing", /\b(?:dose|doses|dosing|dosage|how much|how many mg|mg\/kg)\b/i],
+  [
+    "treatment",
+    /\b(?:tx|rx|treat\w*|therap\w*|manag\w*|reduce[sd]?|lower\w*|prevent\w*|help\w*|work(?:s)? for|cure\w*|heal\w*|worth (?:it|taking|doing|trying)|should (?:i|we|he|she|they) (?:take|try|have|get|use|give|start))\b/i,
+  ],
+  [
+    "etiology",
+    /\b(?:risk of|raise (?:the )?risk|increase (?:the |my |his |her )?risk|linked to|associated with|cause[sd]?)\b/i,
+  ],
+  [
+    "diagnosis",
+    /\b(?:diagnos\w*|accura\w*|sensitiv\w*|specific\w*|rule (?:in|out)|detect\w*|screen\w*|test(?:s|ing|ed)?|scan\w*|x-?rays?|mri|ct|ultrasound|biopsy|work-?up|predict\w*)\b/i,
+  ],
+  [
+    "prognosis",
+    /\b(?:prognos\w*|outlook|surviv\w*|life expectancy|chances?|likely|recur\w*|come back|long[- ]term|outcomes?|mortality|die|death)\b/i,
+  ],
+  ["treatment", /\b(?:surgery|operation)\b/i],
+];
+
 /**
- * What the question is about, for headings: its topic concepts (up to three) as the question wrote them, each with
- * the name the literature uses beside it ("pars defect (spondylolysis)", "atrial fibrillation (AF)").
+ * What the question is about, for headings and for saying what was not found: its key concepts (up to three), each
+ * by the name the literature uses with the question's own words beside it ("spondylolysis (pars defect)", "atrial
+ * fibrillation (AF)"). Context words (older, woman, son) and framing words (treatment) are not the topic.
  */
-export function questionTopic(analysis: AnalyzedQuery): string {
-  const topics = analysis.concepts.filter((concept) => concept.weight >= 1).slice(0, MAX_TOPIC_CONCEPTS);
-  const named = (topics.length > 0 ? topics : analysis.concepts.slice(0, 1)).map((concept) =>
-    displayName(concept, analysis.text),
-  );
-  if (named.length === 0) return "the question";
-  const last = named.pop();
-  return named.length > 0 ? `${named.join(", ")} and ${last}` : (last ?? "the question");
+export function questionTopic(analysis: AnalyzedQuery, focus: readonly FocusConcept[]): string {
+  return listed(topicConcepts(focus).map((concept) => displayName(concept.query, analysis.text)));
+}
+
+/**
+ * The condition the question is about, for the heading of its background section: its first key concept that is
+ * not a treatment ("Understanding spondylolysis (pars defect)"), or its first key concept.
+ */
+export function questionCondition(analysis: AnalyzedQuery, focus: readonly FocusConcept[]): string {
+  const concepts = topicConcepts(focus);
+  const condition = concepts.find((concept) => !concept.intervention) ?? concepts[0];
+  return condition ? displayName(condition.query, analysis.text) : "the question";
+}
+
+function topicConcepts(focus: readonly FocusConcept[]): FocusConcept[] {
+  const key = focus.filter((concept) => concept.role === "key");
+  return (key.length > 0 ? key : focus.slice(0, 1)).slice(0, MAX_TOPIC_CONCEPTS);
+}
+
+function listed(names: string[]): string {
+  if (names.length === 0) return "the question";
+  const last = names.pop();
+  return names.length > 0 ? `${names.join(", ")} and ${last}` : (last ?? "the question");
 }
 
 const MAX_TOPIC_CONCEPTS = 3;
@@ -29,5 +77,5 @@ function displayName(concept: QueryConcept, question: string): string {
   const senses = concept.expansions.filter((expansion) => expansion.kind === "abbreviation");
   if (senses.length === 1 && senses[0]) return `${senses[0].text} (${typed})`;
   const synonym = concept.expansions.find((expansion) => expansion.kind === "synonym");
-  return synonym ? `${typed} (${synonym.text})` : typed;
+  return synonym ? `${synonym.text} (${typed})` : typed;
 }

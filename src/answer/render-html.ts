@@ -3,6 +3,8 @@ import {
   type Answer,
   type AnswerSection,
   answerStatements,
+  CLOSEST_HEADING,
+  closestDocuments,
   type Reference,
   type Statement,
 } from "./answer.ts";
@@ -125,10 +127,10 @@ function referenceHtml(reference: Reference, answer: Answer): string {
   return `<li id="ref-${reference.number}">${escapeHtml(reference.citation)} <em>${escapeHtml(EVIDENCE_LEVEL_LABELS[reference.evidenceLevel])}</em> ${links.join(" · ")}${quoted}</li>`;
 }
 
-/** What retrieval returned, for an answer that found too little. */
+/** The few documents that came closest, for an answer that found too little. */
 function retrievedHtml(answer: Answer): string {
-  const items = answer.retrieval.evidence.map(
+  const items = closestDocuments(answer).map(
     (item) => `<li>${escapeHtml(item.title || item.id)} (${escapeHtml(item.id)})</li>`,
   );
-  return `<h2>Documents Retrieved</h2>\n${items.length > 0 ? `<ol>${items.join("")}</ol>` : "<p>None.</p>"}`;
+  return `<h2>${CLOSEST_HEADING}</h2>\n${items.length > 0 ? `<ol>${items.join("")}</ol>` : "<p>None.</p>"}`;
 }

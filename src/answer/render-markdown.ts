@@ -1,5 +1,12 @@
 import { EVIDENCE_LEVEL_LABELS } from "../evidence/index.ts";
-import type { Answer, AnswerSection, Reference, Statement } from "./answer.ts";
+import {
+  type Answer,
+  type AnswerSection,
+  CLOSEST_HEADING,
+  closestDocuments,
+  type Reference,
+  type Statement,
+} from "./answer.ts";
 
 const KIND_LABELS: Record<Answer["questionType"], string> = {
   treatment: "Treatment",
@@ -71,12 +78,13 @@ function referenceMarkdown(reference: Reference): string {
   return `${reference.number}. ${reference.citation} *${level}.*${links.length > 0 ? ` ${links.join(" · ")}` : ""}`;
 }
 
-/** What retrieval returned, so a reader of an insufficient answer sees what was searched and why it fell short. */
+/** The few documents that came closest, so a reader of an insufficient answer sees how near the corpus came. */
 function retrievedList(answer: Answer): string {
-  if (answer.retrieval.evidence.length === 0) return "## Documents Retrieved\n\nNone.";
-  const lines = answer.retrieval.evidence.map(
-    (item) =>
-      `${item.rank}. ${item.title || item.id} (${item.id})${item.reference ? ` — reference ${item.reference}` : ""}`,
+  const closest = closestDocuments(answer);
+  if (closest.length === 0) return `## ${CLOSEST_HEADING}\n\nNone.`;
+  const lines = closest.map(
+    (item, index) =>
+      `${index + 1}. ${item.title || item.id} (${item.id})${item.reference ? ` — reference ${item.reference}` : ""}`,
   );
-  return `## Documents Retrieved\n\n${lines.join("\n")}`;
+  return `## ${CLOSEST_HEADING}\n\n${lines.join("\n")}`;
 }

@@ -1,7 +1,7 @@
 import { readability } from "../audience/readability.ts";
 import { EVIDENCE_LEVEL_STRENGTH } from "../search/index.ts";
 import type { EvidenceSource, GatheredEvidence } from "./gather-evidence.ts";
-import { coverage, mentions } from "./question-focus.ts";
+import { relevance } from "./question-focus.ts";
 import type { SourceSentence } from "./source-sentences.ts";
 import { contentTerms } from "./text-terms.ts";
 
@@ -10,8 +10,8 @@ export interface CandidateSentence {
   source: EvidenceSource;
   sentence: SourceSentence;
   terms: ReadonlySet<string>;
-  /** The sentence itself names a topic of the question (not only its source). */
-  namesTopic: boolean;
+  /** The share (0–1) of the question's key concepts, by specificity, that the sentence itself names. */
+  relevance: number;
   score: number;
 }
 
@@ -69,14 +69,36 @@ function informativeness(sentence: SourceSentence): number {
   }
 }
 
-/** Sentences about the study itself rather than its findings, and fragments too short or long to stand alone. */
-const NOT_A_FINDING =
-  /^(?:in (?:this|the present) (?:review|study|paper|article|report|work)\b.{0,40}\bwe\b|we will\b|here,? we\b|the (?:aim|purpose|objective|goal)s? of|this (?:study|trial|review|paper|article) (?:aim|sought|investigat|examin|evaluat|assess|describ|report)|we (?:aim|sought|search|conduct|perform|includ|review|retrospectiv|prospectiv|enrol|recruit|identif|describ|report|present)|to (?:evaluate|assess|determine|investigate|compare|examine|describe|explore|review|identify)\b|(?:a )?(?:total of )?\d+ (?:patients|participants|subjects|studies|trials|articles) (?:were|was) (?:included|enrolled|recruited|identified|randomi[sz]ed))/i;
+/**
+ * Sentences about the study itself rather than its findings: aims, designs, what was measured and how, who took
+ * part. Structured abstracts label them; unstructured ones are read by these patterns.
+ */
+const NOT_A_FINDING = new RegExp(
+  [
+    "^(?:in (?:this|the present) (?:review|study|paper|article|report|work)\\b.{0,40}\\bwe\\b|we will\\b|here,? we\\b)",
+    "^the (?:aim|purpose|objective|goal)s? (?:of|was|were|is)",
+    "^this (?:study|trial|review|paper|article|analysis) (?:aim|sought|investigat|examin|evaluat|assess|describ|report|compar|explor)",
+    "^we (?:aim|sought|search|conduct|perform|includ|review|retrospectiv|prospectiv|enrol|recruit|identif|describ|report|present|measur|assess|evaluat|examin|investigat|analy[sz]|compar|us(?:e|ed)|collect|obtain|administer|randomi[sz]|follow|studi|test)",
+    "^to (?:evaluate|assess|determine|investigate|compare|examine|describe|explore|review|identify|test|analy[sz]e|establish|quantify|estimate)\\b",
+    "^(?:a )?(?:total of )?\\d[\\d,]* (?:consecutive |eligible |adult )?(?:patients|participants|subjects|studies|trials|articles|women|men|children|infants|individuals|cases|people) (?:were|was) (?:included|enrolled|recruited|identified|randomi[sz]ed|studied|analy[sz]ed|assigned|allocated)",
+    "^(?:design|setting|participants|interventions?|main outcome measures?|outcome measures?|patients and methods|materials and methods|study design|methods?|objectives?|background|data sources?|study selection|data extraction)\\b(?: and (?:setting|participants|methods))?[\\s:.]",
+    "^(?:the )?(?:primary|secondary|main|principal) (?:end ?points?|outcomes?(?: measures?)?) (?:was|were|included)\\b",
+    "\\b(?:were|was) (?:randomly )?(?:assigned|allocated|randomi[sz]ed) (?:to|into|in)\\b",
+    "\\b(?:were|was) (?:measured|recorded|collected|assessed|obtained|evaluated|determined|quantified|analy[sz]ed|reviewed|performed|administered|calculated|estimated) (?:at|before|after|during|in|by|using|with|from|for|on|via|at baseline)\\b",
+    "\\b(?:were|was) (?:measured|recorded|collected|assessed|obtained|analy[sz]ed)\\.?$",
+    "^(?:data|information|records|questionnaires?|samples?|specimens?) (?:were|was) (?:collected|obtained|extracted|retrieved|gathered|reviewed|analy[sz]ed)",
+    "\\b(?:were|was) (?:included|enrolled|recruited|eligible|excluded) (?:in|into|if|from|when)\\b",
+    "^(?:a |an )?(?:retrospective|prospective|randomi[sz]ed|double-blind|cross-sectional|case-control|cohort|multicent(?:er|re)|observational|population-based|nationwide|open-label|placebo-controlled)\\b[^.]{0,80}\\b(?:was|were) (?:conducted|performed|carried out|undertaken|done|designed)\\b",
+    "^(?:standardi[sz]ed|all) [^.]{0,60}\\b(?:was|were) (?:provided|given|offered|performed) to\\b",
+  ].join("|"),
+  "i",
+);
 
 const MIN_WORDS = 6;
 const MAX_WORDS = 70;
 
-function isCitable(sentence: SourceSentence): boolean {
+/** Whether a sentence states a finding that may be quoted: never a method, an aim or a design statement. */
+export function isCitable(sentence: SourceSentence): boolean {
   if (sentence.category === "METHODS" || sentence.category === "OBJECTIVE") return false;
   const words = sentence.text.split(/\s+/).length;
   if (words < MIN_WORDS || words > MAX_WORDS) return false;
@@ -88,16 +110,14 @@ export function candidateSentences(
   evidence: GatheredEvidence,
   weights: SentenceWeights = DEFAULT_SENTENCE_WEIGHTS,
 ): CandidateSentence[] {
-  const topics = evidence.focus.filter((concept) => concept.topic);
   const candidates = evidence.sources
     .filter((source) => source.onTopic)
     .flatMap((source) =>
       source.sentences.filter(isCitable).map((sentence) => {
         const terms = new Set(contentTerms(sentence.text));
-        const relevance =
-          0.6 * coverage(evidence.focus, terms) + 0.4 * coverage(evidence.focus, source.terms);
+        const addressed = relevance(evidence.focus, terms);
         const score =
-          weights.relevance * relevance +
+          weights.relevance * (0.6 * addressed + 0.4 * source.relevance) +
           weights.informativeness * informativeness(sentence) +
           weights.evidenceLevel * EVIDENCE_LEVEL_STRENGTH[source.document.evidenceLevel] +
           weights.sourceRank / Math.sqrt(source.preferred ? 1 : source.rank) +
@@ -106,7 +126,7 @@ export function candidateSentences(
           source,
           sentence,
           terms,
-          namesTopic: topics.some((concept) => mentions(concept, terms)),
+          relevance: addressed,
           score,
         };
       }),

@@ -355,7 +355,17 @@ async function citedDocuments(
 
 function evidenceSource(document: EvidenceDocument, number: number): EvidenceSource {
   const { sentences, terms } = readSource(document);
-  return { number, document, rank: number, score: 0, sentences, terms, onTopic: true, preferred: false };
+  return {
+    number,
+    document,
+    rank: number,
+    score: 0,
+    sentences,
+    terms,
+    relevance: 1,
+    onTopic: true,
+    preferred: false,
+  };
 }
 
 /**

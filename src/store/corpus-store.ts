@@ -116,6 +116,12 @@ export interface CorpusStore {
   searchLexical(query: LexicalQuery, options: LexicalSearchOptions): Promise<LexicalHit[]>;
   snippets(query: LexicalQuery, ids: readonly string[]): Promise<Map<string, Snippet>>;
   /**
+   * How many documents hold each term (a word, or a phrase as consecutive words), tokenized as the search index
+   * tokenizes it: how specific a question's words are in this corpus. A count may stop at `cap` (a common term is
+   * common however common).
+   */
+  documentFrequencies(terms: readonly string[], cap: number): Promise<Map<string, number>>;
+  /**
    * Readies the search index after a bulk load, so that each word's postings are read from one place. It rewrites
    * the whole index, so it is for loads that grew the corpus by a good share (see ingestSources).
    */

@@ -369,6 +369,23 @@ export function describeCorpusStoreConformance(engine: string, openEmpty: () => 
       expect(await store.sourceCheckpoint("missing")).toBeUndefined();
     });
 
+    it("counts the documents holding a word or a phrase, up to a cap", async () => {
+      await load(SPONDYLOLYSIS, ASTHMA, RETRACTED);
+      const counts = await store.documentFrequencies(
+        ["spondylolysis", "Asthma", "mild asthma", "asthma mild", "pharyngitis", "the"],
+        10,
+      );
+      expect(Object.fromEntries(counts)).toEqual({
+        spondylolysis: 2,
+        Asthma: 1,
+        "mild asthma": 1,
+        "asthma mild": 0,
+        pharyngitis: 0,
+        the: expect.any(Number),
+      });
+      expect((await store.documentFrequencies(["spondylolysis"], 1)).get("spondylolysis")).toBe(1);
+    });
+
     it("counts documents by source and evidence level", async () => {
       await load(SPONDYLOLYSIS, ASTHMA, RETRACTED);
       const stats = await store.stats();

@@ -91,6 +91,10 @@ export class PostgresCorpus implements Omit<CorpusStore, "close"> {
     return this.lexical.snippets(query, ids);
   }
 
+  async documentFrequencies(terms: readonly string[], cap: number): Promise<Map<string, number>> {
+    return this.lexical.documentFrequencies(terms, cap);
+  }
+
   /**
    * Nothing to do: the postings are a B-tree kept in step by every write, and PostgreSQL folds the GIN index's
    * pending entries in by itself (when they pass gin_pending_list_limit, and at autovacuum).

@@ -166,6 +166,18 @@ export class PostgresLexicalSearch {
     return this.describe(found.hits.map((hit) => ({ rowid: hit.id, score: hit.score })));
   }
 
+  /** Documents holding each term, counted up to `cap` (see CorpusStore.documentFrequencies). */
+  async documentFrequencies(terms: readonly string[], cap: number): Promise<Map<string, number>> {
+    this.freshCounts();
+    const counts = await this.prepare({ terms });
+    const result = new Map<string, number>();
+    for (const text of terms) {
+      const term = this.analysed.get(text);
+      result.set(text, term ? Math.min(await this.documentFrequency(term, undefined, counts), cap) : 0);
+    }
+    return result;
+  }
+
   /** Each asked word's next postings, best impact first, resuming after the cursor (an index range, not OFFSET). */
   private async postings(
     requests: ReadonlyArray<{ list: string; after?: ListCursor; limit: number }>,

@@ -195,6 +195,12 @@ export class Fts5Search {
     return withoutCommonTerms(query, (word) => this.documentFrequency(word, cap) >= cap);
   }
 
+  /** Documents holding each term, counted up to `cap` (see CorpusStore.documentFrequencies). */
+  documentFrequencies(terms: readonly string[], cap: number): Map<string, number> {
+    this.forgetIfWrittenElsewhere();
+    return new Map(terms.map((term) => [term, Math.min(this.documentFrequency(term, cap), cap)]));
+  }
+
   private commonCap(): number {
     return this.commonTermShare >= 1
       ? Number.POSITIVE_INFINITY

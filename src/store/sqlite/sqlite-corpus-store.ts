@@ -300,6 +300,10 @@ class SqliteCorpusStore implements GalenStore {
     return this.guard(() => this.lexical.snippets(query, ids));
   }
 
+  async documentFrequencies(terms: readonly string[], cap: number): Promise<Map<string, number>> {
+    return this.guard(() => this.lexical.documentFrequencies(terms, cap));
+  }
+
   /**
    * FTS5's 'optimize': each batch written adds a segment to the index, and FTS5 merges them only four at a time,
    * so a bulk load leaves a word's postings spread over about a dozen segments that every query reads together.

@@ -3,6 +3,8 @@ import {
   type Answer,
   type AnswerSection,
   answerStatements,
+  CLOSEST_HEADING,
+  closestDocuments,
   type Reference,
   type Statement,
 } from "../../answer/answer.ts";
@@ -214,12 +216,12 @@ function ReferenceItem({ reference, quotes }: { reference: Reference; quotes: re
 function RetrievedList({ answer }: { answer: Answer }) {
   return (
     <section aria-labelledby="retrieved">
-      <h2 id="retrieved">Documents retrieved</h2>
-      {answer.retrieval.evidence.length === 0 ? (
+      <h2 id="retrieved">{CLOSEST_HEADING}</h2>
+      {closestDocuments(answer).length === 0 ? (
         <p>None.</p>
       ) : (
         <ol>
-          {answer.retrieval.evidence.map((item) => (
+          {closestDocuments(answer).map((item) => (
             <li>
               <a href={`/documents/${encodeURIComponent(item.id)}`}>{item.title || item.id}</a>
             </li>

@@ -1,0 +1,43 @@
+/**
+ * Words that say who is asking or about whom, when and how often, but not what the question is about: "older
+ * woman", "my son … every day", "taking it with meals", "an active adult". They shape how an answer is read; they
+ * never decide whether a source addresses the question (a trial of women over 65 need not print "older woman").
+ * Conditions and treatments are never here, nor words whose absence changes the answer (pregnant, newborn).
+ */
+const CONTEXT_WORDS: ReadonlySet<string> = new Set(
+  `
+  old older oldest elderly aged age ages aging young younger youngest middle-aged yo y/o yr yrs
+  man men male males woman women female females lady ladies guy guys gentleman boy boys girl girls
+  person persons people someone somebody anyone everyone individual individuals adult adults grown-up
+  son sons daughter daughters child's kid kids kiddo toddler teen teens teenager teenagers teenage
+  mum mom mummy mommy mother mothers dad daddy father fathers parent parents grandma grandmother granny
+  grandpa grandfather grandparent grandparents wife husband partner spouse brother sister sibling siblings
+  family friend friends baby's
+  pt pts patient patients client clients case cases hx h/o c/o s/p yo/m yo/f f/u
+  me my mine i i'm i've myself we us our he him his she her they them their
+  every each daily day days week weeks weekly month months monthly year years yearly night nights morning
+  mornings evening hour hours minute minutes time times often always sometimes usually never ever still
+  again lately recently currently now today tomorrow yesterday soon already since ago long
+  taking take takes took taken give gives giving gave given get gets getting got use uses using used try
+  trying tried start starting started stop stopping stopped keep keeping go going went come coming
+  have having has had do doing does did make makes making made put puts need needs needed want wants
+  wanted worth work works worked working help helps helped helping would could should might may must can
+  will shall ok okay safe safely good better best bad worse worst fine normal right wrong really actually
+  just also even much many lot lots little bit some any still very quite pretty so too enough
+  active fit healthy sporty athletic busy
+  meal meals food foods eat eating ate breakfast lunch dinner supper
+  ward wards clinic clinics hospital hospitals er a&e gp doctor doctors dr nurse nurses
+  thing things stuff way ways kind kinds sort type types
+  new old usual regular typical common
+  yes no maybe thanks thank please hi hello
+  don't dont doesn't doesnt didn't won't wont can't cant isn't aren't wasn't not
+  `.split(/\s+/),
+);
+
+/** Whether a question's word only gives context (who, when, how often), never the topic. */
+export function isContextWord(text: string): boolean {
+  const lower = text.toLowerCase();
+  if (CONTEXT_WORDS.has(lower)) return true;
+  // Ages, counts and durations as typed: "72", "72yo", "65M", "3yo", "2wk", "10mo".
+  return /^\d+(?:[.,]\d+)?(?:yo|y|yr|yrs|m|f|mo|mos|wk|wks|d|h|hr|hrs|x)?$/.test(lower);
+}
