@@ -1,7 +1,12 @@
+import { EVIDENCE_LEVEL_LABELS, EVIDENCE_LEVELS, type EvidenceLevel } from "../evidence/index.ts";
 import type { Reference, Verification } from "./answer.ts";
 import type { GatheredEvidence } from "./gather-evidence.ts";
 
-const STRONG_DESIGNS = new Set(["guideline", "systematic-review", "randomized-trial"]);
+const STRONG_DESIGNS: ReadonlySet<EvidenceLevel> = new Set([
+  "guideline",
+  "systematic-review",
+  "randomized-trial",
+]);
 
 /** Sources older than this many years make the answer say that newer evidence may exist. */
 const STALE_AFTER_YEARS = 10;
@@ -17,12 +22,7 @@ export interface CaveatInput {
 /** What a careful reader should know about how far to trust this answer, in plain sentences. */
 export function answerCaveats(input: CaveatInput): string[] {
   const { evidence, references, verification } = input;
-  const caveats: string[] = [];
-  if (references.length > 0 && !references.some((reference) => STRONG_DESIGNS.has(reference.evidenceLevel))) {
-    caveats.push(
-      "No guideline, systematic review or randomized trial is among the cited sources; the evidence is observational or weaker.",
-    );
-  }
+  const caveats: string[] = [...designCaveats(references)];
   if (references.length === 1) caveats.push("The answer rests on a single source.");
   const newest = Math.max(...references.map((reference) => reference.year ?? 0));
   const year = (input.now ?? new Date()).getFullYear();
@@ -56,6 +56,66 @@ export function answerCaveats(input: CaveatInput): string[] {
   }
   if (evidence.search.notice) caveats.push(evidence.search.notice);
   return caveats;
+}
+
+/**
+ * What the cited sources' designs say about the evidence's strength, and no more: a source whose design is not
+ * recorded is neither strong nor weak, and a design read from the abstract's wording is said to be inferred where
+ * the answer's strength rests on it.
+ */
+export function designCaveats(references: readonly Reference[]): string[] {
+  if (references.length === 0) return [];
+  const strong = references.filter((reference) => STRONG_DESIGNS.has(reference.evidenceLevel));
+  const unknown = references.filter((reference) => reference.evidenceLevel === "unclassified");
+  const known = references.filter((reference) => reference.evidenceLevel !== "unclassified");
+  const inferred = known.filter((reference) => reference.evidenceLevelInferred);
+  if (strong.length > 0) {
+    if (strong.some((reference) => !reference.evidenceLevelInferred)) return [];
+    const designs = strong.map(
+      (reference) =>
+        `${referenceWord([reference])} (${EVIDENCE_LEVEL_LABELS[reference.evidenceLevel].toLowerCase()})`,
+    );
+    return [
+      `Study designs inferred from the abstract, not from indexed publication types: ${designs.join(", ")}.`,
+    ];
+  }
+  if (unknown.length === references.length) {
+    return [
+      references.length === 1
+        ? "The cited source does not state its study design, so the strength of the evidence is unknown."
+        : "None of the cited sources states its study design, so the strength of the evidence is unknown.",
+    ];
+  }
+  const weak = "No guideline, systematic review or randomized trial is among the cited sources";
+  const strongest = EVIDENCE_LEVELS.find((level) =>
+    known.some((reference) => reference.evidenceLevel === level),
+  );
+  const weaker =
+    strongest === "non-randomized-trial"
+      ? "non-randomized or weaker"
+      : strongest === "observational"
+        ? "observational or weaker"
+        : "weaker than observational";
+  const inferredNote =
+    inferred.length === 0
+      ? ""
+      : inferred.length < known.length
+        ? ` (${inferred.length} of ${known.length} designs inferred from the abstract)`
+        : known.length === 1
+          ? " (its design inferred from the abstract)"
+          : " (all designs inferred from the abstract)";
+  if (unknown.length === 0) return [`${weak}; the evidence is ${weaker}${inferredNote}.`];
+  const others = known.length === 1 ? "the other is" : "the others are";
+  return [
+    `${weak} as far as their designs are recorded: ${referenceWord(unknown)} ${unknown.length === 1 ? "states" : "state"} none, and ${others} ${weaker}${inferredNote}.`,
+  ];
+}
+
+/** "reference 2", "references 1 and 3", "references 1, 3 and 4". */
+function referenceWord(references: readonly Reference[]): string {
+  const numbers = references.map((reference) => reference.number);
+  if (numbers.length === 1) return `reference ${numbers[0]}`;
+  return `references ${numbers.slice(0, -1).join(", ")} and ${numbers.at(-1)}`;
 }
 
 /** "1 statement" or "3 statements": the noun agrees with the count. */

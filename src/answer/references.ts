@@ -30,21 +30,43 @@ export function buildReferences(cited: readonly EvidenceDocument[]): Reference[]
       asEntryArray: true,
     }),
   );
-  return cited.map((document, index) => ({
-    number: index + 1,
-    id: document.id,
-    title: document.title,
-    ...(document.journal ? { journal: document.journal } : {}),
-    ...(document.publicationDate ? { year: document.publicationDate.year } : {}),
-    evidenceLevel: document.evidenceLevel,
-    ...(document.pmid ? { pmid: document.pmid } : {}),
-    ...(document.doi ? { doi: document.doi } : {}),
-    links: {
-      ...(document.pmid ? { pubmed: `https://pubmed.ncbi.nlm.nih.gov/${document.pmid}/` } : {}),
-      ...(document.doi ? { doi: `https://doi.org/${encodeURI(document.doi)}` } : {}),
-    },
-    citation: withoutNumber(formatted.get(document.id)) || fallbackCitation(document),
-  }));
+  return cited.map((document, index) => {
+    const authors = document.authors.flatMap(vancouverName);
+    return {
+      number: index + 1,
+      id: document.id,
+      title: document.title,
+      ...(authors.length > 0 ? { authors } : {}),
+      ...(document.journal ? { journal: document.journal } : {}),
+      ...(document.publicationDate ? { year: document.publicationDate.year } : {}),
+      evidenceLevel: document.evidenceLevel,
+      ...(document.evidenceLevelInferred ? { evidenceLevelInferred: true } : {}),
+      ...(document.pmid ? { pmid: document.pmid } : {}),
+      ...(document.doi ? { doi: document.doi } : {}),
+      ...(document.pmcid ? { pmcid: document.pmcid } : {}),
+      links: {
+        ...(document.pmid ? { pubmed: `https://pubmed.ncbi.nlm.nih.gov/${document.pmid}/` } : {}),
+        ...(document.doi ? { doi: `https://doi.org/${encodeURI(document.doi)}` } : {}),
+        ...(document.pmcid && /^PMC\d+$/i.test(document.pmcid)
+          ? { pmc: `https://pmc.ncbi.nlm.nih.gov/articles/${document.pmcid.toUpperCase()}/` }
+          : {}),
+      },
+      citation: withoutNumber(formatted.get(document.id)) || fallbackCitation(document),
+    };
+  });
+}
+
+/** "Abdool Karim SS": the family name and initials, as Vancouver lists authors; a group by its name. */
+function vancouverName(author: Author): string[] {
+  if (author.collectiveName) return [author.collectiveName];
+  if (!author.lastName) return [];
+  const initials =
+    author.initials ??
+    (author.foreName ?? "")
+      .split(/[\s-]+/)
+      .map((name) => name.charAt(0).toUpperCase())
+      .join("");
+  return [initials ? `${author.lastName} ${initials}` : author.lastName];
 }
 
 export const REFERENCE_FORMATS = ["ris", "bibtex", "csl-json"] as const;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EVIDENCE_LEVELS, evidenceLevelFrom, isRetractedPublication } from "./evidence-level.ts";
+import { evidenceLevelFromText } from "./evidence-level-from-text.ts";
 
 /** NLM's categories for structured-abstract labels. */
 export const NLM_CATEGORIES = [
@@ -68,11 +69,20 @@ export const EvidenceDocument = z.object({
   language: z.string().optional(),
   evidenceLevel: z.enum(EVIDENCE_LEVELS),
   retracted: z.boolean().default(false),
+  /**
+   * True when the level was inferred from the title and abstract (evidence-level-from-text.ts) because the
+   * publication types and MeSH headings state none; absent when they state it. Records stored before Galen
+   * inferred levels lack it. Last, so that adding it to a stored record keeps the record's other keys in place.
+   */
+  evidenceLevelInferred: z.boolean().optional(),
 });
 export type EvidenceDocument = z.infer<typeof EvidenceDocument>;
 
+/** The fields derived from the others, never supplied by a reader. */
+type DerivedField = "evidenceLevel" | "retracted" | "evidenceLevelInferred";
+
 /** What a reader needs to build a document; the evidence level is derived, not supplied. */
-export type EvidenceDocumentInput = Omit<z.input<typeof EvidenceDocument>, "evidenceLevel" | "retracted"> & {
+export type EvidenceDocumentInput = Omit<z.input<typeof EvidenceDocument>, DerivedField> & {
   retracted?: boolean;
 };
 
@@ -90,9 +100,12 @@ export function publicationYear(document: Pick<EvidenceDocument, "publicationDat
  * publication types do not say so.
  */
 export function toEvidenceDocument(input: EvidenceDocumentInput): EvidenceDocument {
+  const { evidenceLevelInferred: _supplied, ...fields } = input as EvidenceDocumentInput & {
+    evidenceLevelInferred?: unknown;
+  };
   return EvidenceDocument.parse({
-    ...input,
-    ...derivedFields(input.publicationTypes ?? [], input.mesh ?? [], input.retracted),
+    ...fields,
+    ...derivedFields(input, input.publicationTypes ?? [], input.mesh ?? [], input.retracted),
   });
 }
 
@@ -101,21 +114,52 @@ export function toEvidenceDocument(input: EvidenceDocumentInput): EvidenceDocume
  * reader): no second validation pass, which costs a deep copy per document during bulk ingest.
  */
 export function completeEvidenceDocument(
-  document: Omit<EvidenceDocument, "evidenceLevel" | "retracted"> & { retracted?: boolean },
+  document: Omit<EvidenceDocument, DerivedField> & { retracted?: boolean },
 ): EvidenceDocument {
-  return { ...document, ...derivedFields(document.publicationTypes, document.mesh, document.retracted) };
+  return {
+    ...document,
+    ...derivedFields(document, document.publicationTypes, document.mesh, document.retracted),
+  };
 }
 
+/**
+ * A stored document whose level was derived before Galen read levels from text (unclassified, not marked as
+ * inferred), with the level its title and abstract state; undefined when they state none or the level stands.
+ */
+export function withLevelFromText(document: EvidenceDocument): EvidenceDocument | undefined {
+  if (document.evidenceLevel !== "unclassified" || document.evidenceLevelInferred !== undefined)
+    return undefined;
+  const level = evidenceLevelFromText(document);
+  return level ? { ...document, evidenceLevel: level, evidenceLevelInferred: true } : undefined;
+}
+
+/**
+ * The level (publication types, then MeSH design headings, then the title and abstract's words) and the
+ * retraction mark. Keys in the order the schema lists them, so that parsed and unparsed documents serialise alike.
+ */
 function derivedFields(
+  text: { title?: string | undefined; abstract?: DesignTextSections | undefined },
   publicationTypes: readonly string[],
   mesh: ReadonlyArray<{ descriptor: string }>,
   retracted: boolean | undefined,
-): Pick<EvidenceDocument, "evidenceLevel" | "retracted"> {
+): Pick<EvidenceDocument, DerivedField> {
+  const stated = evidenceLevelFrom(
+    publicationTypes,
+    mesh.map((heading) => heading.descriptor),
+  );
+  const inferred =
+    stated === "unclassified"
+      ? evidenceLevelFromText({ title: text.title ?? "", abstract: text.abstract ?? [] })
+      : undefined;
   return {
-    evidenceLevel: evidenceLevelFrom(
-      publicationTypes,
-      mesh.map((heading) => heading.descriptor),
-    ),
+    evidenceLevel: inferred ?? stated,
     retracted: retracted === true || isRetractedPublication(publicationTypes),
+    ...(inferred ? { evidenceLevelInferred: true } : {}),
   };
 }
+
+type DesignTextSections = ReadonlyArray<{
+  label?: string | undefined;
+  nlmCategory?: string | undefined;
+  text: string;
+}>;

@@ -12,6 +12,7 @@ export {
   PublicationDate,
   publicationYear,
   toEvidenceDocument,
+  withLevelFromText,
 } from "./evidence-document.ts";
 export {
   EVIDENCE_LEVEL_LABELS,
@@ -20,3 +21,8 @@ export {
   evidenceLevelFrom,
   isRetractedPublication,
 } from "./evidence-level.ts";
+export {
+  evidenceLevelFromText,
+  type InferredEvidenceLevel,
+  inferEvidenceLevel,
+} from "./evidence-level-from-text.ts";

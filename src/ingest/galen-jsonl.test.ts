@@ -33,6 +33,29 @@ describe("Galen JSONL reader", () => {
     expect(record?.kind === "document" && record.document.evidenceLevel).toBe("opinion");
   });
 
+  it("marks a level inferred only when the line does not state it, or states it as inferred", async () => {
+    const trial = {
+      id: "local:2",
+      source: "local",
+      title: "Early versus delayed surgery: a randomised controlled trial",
+    };
+    const lines = [
+      trial,
+      { ...trial, id: "local:3", evidenceLevel: "observational" },
+      { ...trial, id: "local:4", evidenceLevel: "randomized-trial", evidenceLevelInferred: true },
+    ].map((line) => JSON.stringify(line));
+    const documents = (await collect(readGalenJsonl(inChunks(lines.join("\n")), "docs.jsonl"))).map(
+      (record) => record.kind === "document" && record.document,
+    );
+    expect(
+      documents.map((document) => document && [document.evidenceLevel, document.evidenceLevelInferred]),
+    ).toEqual([
+      ["randomized-trial", true],
+      ["observational", undefined],
+      ["randomized-trial", true],
+    ]);
+  });
+
   it("says which line and field are wrong", async () => {
     const bad = `${JSON.stringify({ id: "local:1", source: "local", title: "fine" })}\n${JSON.stringify({ id: "no prefix", source: "x", title: "t" })}\n`;
     await expect(collect(readGalenJsonl(inChunks(bad), "docs.jsonl"))).rejects.toThrow(

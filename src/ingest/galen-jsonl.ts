@@ -4,7 +4,10 @@ import { GalenError } from "../galen-error.ts";
 import type { SourceRecord } from "./source-record.ts";
 import { parseJsonLine, textLines } from "./text-lines.ts";
 
-/** Galen's own JSONL: one EvidenceDocument a line; the evidence level is derived unless the line states it. */
+/**
+ * Galen's own JSONL: one EvidenceDocument a line; the evidence level is derived unless the line states it. A stated
+ * level is marked as inferred only when the line says so (a document Galen wrote out after inferring it).
+ */
 const GalenLine = EvidenceDocument.extend({
   evidenceLevel: z.enum(EVIDENCE_LEVELS).optional(),
 });
@@ -27,8 +30,20 @@ export async function* readGalenJsonl(
         `${fileName} line ${number}: not a Galen evidence document (${z.prettifyError(parsed.error).replace(/\n/g, " ")}). Fix the line, or choose the right --format for this file.`,
       );
     }
-    const { evidenceLevel, ...input } = parsed.data;
+    const { evidenceLevel, evidenceLevelInferred, ...input } = parsed.data;
     const derived = toEvidenceDocument(input);
-    yield { kind: "document", document: evidenceLevel ? { ...derived, evidenceLevel } : derived };
+    yield {
+      kind: "document",
+      document: evidenceLevel ? stated(derived, evidenceLevel, evidenceLevelInferred) : derived,
+    };
   }
+}
+
+function stated(
+  document: EvidenceDocument,
+  evidenceLevel: EvidenceDocument["evidenceLevel"],
+  inferred: boolean | undefined,
+): EvidenceDocument {
+  const { evidenceLevelInferred: _derived, ...rest } = document;
+  return { ...rest, evidenceLevel, ...(inferred ? { evidenceLevelInferred: true } : {}) };
 }

@@ -1,5 +1,5 @@
 import { hash } from "node:crypto";
-import { abstractText, type EvidenceDocument, type EvidenceLevel } from "../evidence/index.ts";
+import { abstractText, EvidenceDocument, type EvidenceLevel, withLevelFromText } from "../evidence/index.ts";
 
 /**
  * A document prepared for any store: the searchable text flattened, the full record serialised once, and a
@@ -45,8 +45,39 @@ export function toStoredDocument(document: EvidenceDocument): StoredDocument {
     evidenceLevel: document.evidenceLevel,
     retracted: document.retracted,
     record,
-    contentHash: hash("sha1", record, "base64url"),
+    contentHash: contentHash(record),
   };
+}
+
+/** A stored row's new level, record and hash once its level is read from its text. */
+export interface RelabelledRecord {
+  evidenceLevel: EvidenceLevel;
+  record: string;
+  contentHash: string;
+}
+
+/**
+ * The evidence level a stored unclassified record's title and abstract state (the schema migration that brings
+ * stored documents up to what ingest now derives; both engines run it). Undefined when the record keeps its level.
+ * The record's keys stay in their order, with the new mark last, as ingest now writes them, so that ingesting the
+ * same record again finds the same content hash and writes nothing.
+ */
+export function relabelledRecord(record: string): RelabelledRecord | undefined {
+  const raw = JSON.parse(record) as Record<string, unknown>;
+  // A record this Galen cannot read keeps its level rather than stop the store from opening.
+  const stored = EvidenceDocument.safeParse(raw);
+  const relabelled = stored.success ? withLevelFromText(stored.data) : undefined;
+  if (relabelled === undefined) return undefined;
+  const json = JSON.stringify({
+    ...raw,
+    evidenceLevel: relabelled.evidenceLevel,
+    evidenceLevelInferred: relabelled.evidenceLevelInferred,
+  });
+  return { evidenceLevel: relabelled.evidenceLevel, record: json, contentHash: contentHash(json) };
+}
+
+function contentHash(record: string): string {
+  return hash("sha1", record, "base64url");
 }
 
 function isoPartialDate(date: { year: number; month?: number; day?: number }): string {

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { relabelledRecord } from "../stored-document.ts";
 
 /**
  * The PostgreSQL schema, in versions applied once each and recorded in schema_migrations. It holds what the SQLite
@@ -51,7 +52,13 @@ function countWords(source: string, sign: 1 | -1): string {
       abstract = t.abstract + excluded.abstract, mesh = t.mesh + excluded.mesh, keywords = t.keywords + excluded.keywords`;
 }
 
-export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+/** A step's `data` rewrites stored rows that SQL alone cannot (after its `sql`, in the same transaction). */
+export const POSTGRES_MIGRATIONS: ReadonlyArray<{
+  version: number;
+  name: string;
+  sql: string;
+  data?: (client: pg.PoolClient) => Promise<void>;
+}> = [
   {
     version: 1,
     name: "documents, lexical index, checkpoints",
@@ -296,7 +303,52 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; name: string;
       END $$;
     `,
   },
+  {
+    version: 8,
+    name: "evidence levels of unclassified documents read from their title and abstract",
+    sql: "",
+    data: relabelStoredDocuments,
+  },
 ];
+
+/** Rows read at a time by a data step. */
+const DATA_BATCH = 1000;
+
+/**
+ * Gives the unclassified documents stored before Galen read levels from text the level their title and abstract
+ * state (as ingest now does), as SQLite's migration 12 does: the column the search priors and statistics read, the
+ * record, and its hash. The searched text is unchanged, so the postings' triggers find nothing to do; `updated_at`
+ * stays, since the source record did not change (living evidence reads it as "the document changed").
+ */
+async function relabelStoredDocuments(client: pg.PoolClient): Promise<void> {
+  for (let after = "0"; ; ) {
+    const { rows } = await client.query<{ rowid: string; record: string }>(
+      `SELECT rowid, record FROM documents WHERE evidence_level = 'unclassified' AND rowid > $1
+       ORDER BY rowid LIMIT ${DATA_BATCH}`,
+      [after],
+    );
+    const changed = rows.flatMap((row) => {
+      const relabelled = relabelledRecord(row.record);
+      return relabelled ? [{ rowid: row.rowid, ...relabelled }] : [];
+    });
+    if (changed.length > 0) {
+      await client.query(
+        `UPDATE documents d SET evidence_level = u.level, record = u.record, content_hash = u.hash
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS u(rowid, level, record, hash)
+         WHERE d.rowid = u.rowid`,
+        [
+          changed.map((row) => row.rowid),
+          changed.map((row) => row.evidenceLevel),
+          changed.map((row) => row.record),
+          changed.map((row) => row.contentHash),
+        ],
+      );
+    }
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < DATA_BATCH) return;
+    after = last.rowid;
+  }
+}
 
 /** A lock number all Galen processes agree on, so that two starting at once do not migrate twice. */
 const MIGRATION_LOCK = 4_711_0001;
@@ -330,7 +382,8 @@ export async function migratePostgres(client: pg.PoolClient, schema?: string): P
     const done: number[] = [];
     for (const step of POSTGRES_MIGRATIONS) {
       if (applied.has(step.version)) continue;
-      await client.query(step.sql);
+      if (step.sql) await client.query(step.sql);
+      await step.data?.(client);
       await client.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", [
         step.version,
         step.name,

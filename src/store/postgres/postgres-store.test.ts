@@ -4,6 +4,7 @@ import { toEvidenceDocument } from "../../evidence/index.ts";
 import { describeAccountStoreConformance } from "../conformance/account-store.conformance.ts";
 import { describeArticleStoreConformance } from "../conformance/article-store.conformance.ts";
 import { describeCorpusStoreConformance, sampleDocument } from "../conformance/corpus-store.conformance.ts";
+import { describeEvidenceLevelMigrationConformance } from "../conformance/evidence-level-migration.conformance.ts";
 import { describeThreadStoreConformance } from "../conformance/thread-store.conformance.ts";
 import { toStoredDocument } from "../stored-document.ts";
 import { POSTGRES_MIGRATIONS } from "./migrations.ts";
@@ -23,6 +24,23 @@ if (url === "") {
   describeAccountStoreConformance("PostgreSQL", open);
   describeArticleStoreConformance("PostgreSQL", open);
   describeThreadStoreConformance("PostgreSQL", open);
+  const schemaOf = new WeakMap<object, string>();
+  const openKnown = async () => {
+    const schema = `t${process.pid}_${++counter}`;
+    const store = await openPostgresStore(url, { schema });
+    schemaOf.set(store, schema);
+    return store;
+  };
+  describeEvidenceLevelMigrationConformance("PostgreSQL", openKnown, async (store) => {
+    const schema = schemaOf.get(store) ?? "";
+    await store.close();
+    const pg = await import("pg");
+    const client = new pg.default.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`DELETE FROM ${schema}.schema_migrations WHERE version = 8`);
+    await client.end();
+    return openPostgresStore(url, { schema });
+  });
 
   describe("PostgreSQL store", () => {
     it("applies its migrations once, even when two processes open it at the same moment", async () => {

@@ -1,7 +1,16 @@
 import type Database from "better-sqlite3";
+import { relabelledRecord } from "../stored-document.ts";
 
-/** Versioned schema steps, applied in order inside one transaction each; never edit a released step. */
-export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+/**
+ * Versioned schema steps, applied in order inside one transaction each; never edit a released step. A step's `data`
+ * rewrites stored rows that SQL alone cannot (after its `sql`, in the same transaction).
+ */
+export const MIGRATIONS: ReadonlyArray<{
+  version: number;
+  name: string;
+  sql: string;
+  data?: (db: Database.Database) => void;
+}> = [
   {
     version: 1,
     name: "corpus",
@@ -222,7 +231,43 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
         WHERE request_key IS NOT NULL;
     `,
   },
+  {
+    version: 12,
+    name: "evidence levels of unclassified documents read from their title and abstract",
+    sql: "",
+    data: relabelStoredDocuments,
+  },
 ];
+
+/** Rows read at a time by a data step. */
+const DATA_BATCH = 1000;
+
+/**
+ * Gives the unclassified documents stored before Galen read levels from text the level their title and abstract
+ * state (as ingest now does): the column the search priors and statistics read, the record, and its hash. The
+ * indexed text is unchanged, so the search index stays as it is; `updated_at` too, since the source record did not
+ * change (living evidence reads it as "the document changed").
+ */
+function relabelStoredDocuments(db: Database.Database): void {
+  const page = db.prepare<[number], { rowid: number; record: string }>(
+    `SELECT rowid, record FROM documents WHERE evidence_level = 'unclassified' AND rowid > ?
+     ORDER BY rowid LIMIT ${DATA_BATCH}`,
+  );
+  const update = db.prepare(
+    "UPDATE documents SET evidence_level = ?, record = ?, content_hash = ? WHERE rowid = ?",
+  );
+  for (let after = 0; ; ) {
+    const rows = page.all(after);
+    for (const row of rows) {
+      const relabelled = relabelledRecord(row.record);
+      if (relabelled)
+        update.run(relabelled.evidenceLevel, relabelled.record, relabelled.contentHash, row.rowid);
+    }
+    const last = rows.at(-1);
+    if (last === undefined || rows.length < DATA_BATCH) return;
+    after = last.rowid;
+  }
+}
 
 export function migrate(db: Database.Database): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -242,7 +287,8 @@ export function migrate(db: Database.Database): void {
   for (const step of MIGRATIONS) {
     if (applied.has(step.version)) continue;
     db.transaction(() => {
-      db.exec(step.sql);
+      if (step.sql) db.exec(step.sql);
+      step.data?.(db);
       record.run(step.version, step.name, new Date().toISOString());
     })();
   }

@@ -8,6 +8,7 @@ import { GalenError } from "../../galen-error.ts";
 import { describeAccountStoreConformance } from "../conformance/account-store.conformance.ts";
 import { describeArticleStoreConformance } from "../conformance/article-store.conformance.ts";
 import { describeCorpusStoreConformance } from "../conformance/corpus-store.conformance.ts";
+import { describeEvidenceLevelMigrationConformance } from "../conformance/evidence-level-migration.conformance.ts";
 import { describeThreadStoreConformance } from "../conformance/thread-store.conformance.ts";
 import type { LexicalClause } from "../corpus-store.ts";
 import { toStoredDocument } from "../stored-document.ts";
@@ -23,6 +24,24 @@ describeCorpusStoreConformance("SQLite", () => openSqliteCorpusStore(join(folder
 describeAccountStoreConformance("SQLite", () => openSqliteCorpusStore(join(folder, `store-${++counter}.db`)));
 describeArticleStoreConformance("SQLite", () => openSqliteCorpusStore(join(folder, `store-${++counter}.db`)));
 describeThreadStoreConformance("SQLite", () => openSqliteCorpusStore(join(folder, `store-${++counter}.db`)));
+const pathOf = new WeakMap<object, string>();
+describeEvidenceLevelMigrationConformance(
+  "SQLite",
+  async () => {
+    const path = join(folder, `store-${++counter}.db`);
+    const store = await openSqliteCorpusStore(path);
+    pathOf.set(store, path);
+    return store;
+  },
+  async (store) => {
+    const path = pathOf.get(store) ?? "";
+    await store.close();
+    const db = new Database(path);
+    db.prepare("DELETE FROM schema_migrations WHERE version = 12").run();
+    db.close();
+    return openSqliteCorpusStore(path);
+  },
+);
 
 /**
  * A clause as one FTS5 expression, FTS5 scoring it: terms OR-ed, a stand-in as `"term" NOT ("typed" OR …)` (bm25()
@@ -57,6 +76,7 @@ describe("SQLite corpus store", () => {
       { version: 9 },
       { version: 10 },
       { version: 11 },
+      { version: 12 },
     ]);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     db.close();

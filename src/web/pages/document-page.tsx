@@ -20,7 +20,10 @@ export function DocumentPage({
       <h1>{document.title || document.id}</h1>
       <p class="meta">
         {[authors, document.journal, document.publicationDate?.year].filter(Boolean).join(" · ")}
-        <span class="level">{EVIDENCE_LEVEL_LABELS[document.evidenceLevel]}</span>
+        <span class="level">
+          {EVIDENCE_LEVEL_LABELS[document.evidenceLevel]}
+          {document.evidenceLevelInferred ? " (inferred from the abstract)" : null}
+        </span>
         {document.retracted ? <strong> · RETRACTED</strong> : null}
       </p>
       <p class="meta">
