@@ -24,6 +24,7 @@ import { type CorpusStore, DEFAULT_FIELD_WEIGHTS } from "../../store/index.ts";
 import { type CommonOptions, positiveInteger, printJson, withCommonOptions } from "../common-options.ts";
 import { openEvalStore } from "../eval-store.ts";
 import { progressReporter } from "../progress-reporter.ts";
+import { answersCommand } from "./eval-answers.ts";
 import { pubmedQaCommand } from "./eval-pubmedqa.ts";
 
 interface EvalOptions extends CommonOptions {
@@ -122,6 +123,7 @@ export function evalCommand(program: Command): void {
     }
   });
   pubmedQaCommand(evaluate);
+  answersCommand(evaluate);
 }
 
 function withEvalOptions(command: Command): Command {
