@@ -88,7 +88,7 @@ export function composerInput(
     };
   });
   const kind = questionKind(question);
-  const topic = questionTopic(analysis, focus);
+  const topic = questionTopic(focus);
   return {
     question,
     kind,

@@ -9,6 +9,8 @@ import { SECTION_KINDS, VERDICTS } from "./answer.ts";
 export const DraftStatement = z.object({
   text: z.string().min(1),
   evidence: z.array(z.number().int().positive()).min(1),
+  /** Galen's reading of the cited studies together (designs, sizes, directions); see evidence-synthesis.ts. */
+  synthesis: z.boolean().optional(),
 });
 export type DraftStatement = z.infer<typeof DraftStatement>;
 

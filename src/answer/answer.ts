@@ -40,6 +40,11 @@ export const Statement = z
     support: z.number().min(0).max(1).default(0),
     /** The source-backed wording, when the text was reworded for a reader (it was verified in this form). */
     original: z.string().optional(),
+    /**
+     * Galen's reading of the cited studies together ("Two randomized trials (…) reported a favourable effect"): its
+     * designs, counts and directions are Galen's words, its topic and numbers the sources'.
+     */
+    synthesis: z.boolean().optional(),
     /** Set when verification could not confirm the statement and the composer was told to flag, not drop. */
     flag: z.string().optional(),
     quotes: z.array(SupportingQuote).default([]),
@@ -76,6 +81,7 @@ export const SECTION_KINDS = [
   "what-this-means",
   "when-to-seek-care",
   "questions-to-ask",
+  "summary",
 ] as const;
 export type SectionKind = (typeof SECTION_KINDS)[number];
 
@@ -90,12 +96,17 @@ export const Reference = z.object({
   number: z.number().int().positive(),
   id: z.string().min(1),
   title: z.string(),
+  /** Vancouver style ("Abdool Karim SS", or a group's name), in the record's order; absent when it names none. */
+  authors: z.array(z.string()).optional(),
   journal: z.string().optional(),
   year: z.number().int().optional(),
   evidenceLevel: z.enum(EVIDENCE_LEVELS),
+  /** True when the level was inferred from the title and abstract, not stated by publication types or MeSH. */
+  evidenceLevelInferred: z.boolean().optional(),
   pmid: z.string().optional(),
   doi: z.string().optional(),
-  links: z.object({ pubmed: z.url().optional(), doi: z.url().optional() }),
+  pmcid: z.string().optional(),
+  links: z.object({ pubmed: z.url().optional(), doi: z.url().optional(), pmc: z.url().optional() }),
   /** The reference formatted in Vancouver style (the style AMA's is based on). */
   citation: z.string().min(1),
 });

@@ -43,14 +43,29 @@ describe("askQuestion over a corpus that holds the literature", () => {
     expect(answer.sections[0]?.heading).toBe("Understanding spondylolysis (pars defect)");
   });
 
-  it("orders the treatment algorithm by line, conservative care first", () => {
-    const algorithm = answer.sections.find((section) => section.kind === "treatment-algorithm");
-    const labels = algorithm?.items.map((item) => item.label ?? "") ?? [];
-    expect(labels[0]).toMatch(/^First-line/);
+  it("sets treatments on lines only where a source says where they stand, in the order lines are tried", () => {
+    const treatment = answer.sections.find((section) => section.kind === "treatment-algorithm");
+    expect(treatment).toBeDefined();
+    const labels = treatment?.items.map((item) => item.label) ?? [];
+    if (treatment?.heading === "Treatments Studied") {
+      expect(labels).toEqual([undefined]);
+      return;
+    }
     const order = labels.map((label) =>
-      ["First", "Second", "Third", "Other"].findIndex((line) => label.startsWith(line)),
+      ["First", "Second", "Third", "Other"].findIndex((line) => label?.startsWith(line)),
     );
+    expect(order.every((at) => at >= 0)).toBe(true);
     expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it("opens the bottom line with what the studies found together, from their own sizes", async () => {
+    const [opening] = answer.bottomLine;
+    expect(opening?.synthesis).toBe(true);
+    expect(opening?.text).toMatch(/(?:trial|review|study|studies|trials|reviews) /);
+    const cited = await Promise.all(
+      (opening?.citations ?? []).map((number) => sourceText(answer.references[number - 1]?.id ?? "")),
+    );
+    for (const size of opening?.text.match(/\d[\d,]*/g) ?? []) expect(cited.join(" ")).toContain(size);
   });
 
   it("cites only retrieved, numbered references, and every statement is a sentence of the source it cites", async () => {
@@ -59,7 +74,10 @@ describe("askQuestion over a corpus that holds the literature", () => {
       answer.references.map((_, index) => index + 1),
     );
     for (const reference of answer.references) expect(retrieved.has(reference.id)).toBe(true);
-    for (const statement of answerStatements(answer).filter((candidate) => candidate.kind === "claim")) {
+    const quoted = answerStatements(answer).filter(
+      (candidate) => candidate.kind === "claim" && !candidate.synthesis,
+    );
+    for (const statement of quoted) {
       expect(statement.citations.length).toBeGreaterThan(0);
       expect(statement.support).toBe(1);
       const [first] = statement.citations;

@@ -18,7 +18,7 @@ import {
 import { finishAnswer } from "./finish-answer.ts";
 import { type GatheredEvidence, gatherEvidence } from "./gather-evidence.ts";
 import { personalizeAnswer } from "./personalize-answer.ts";
-import { unknownConcepts } from "./question-focus.ts";
+import { missingMedicalConcepts, unknownConcepts } from "./question-focus.ts";
 import { questionCondition, questionKind, questionTopic } from "./question-kind.ts";
 import { ANSWERING_SECTION, sectionTemplate } from "./section-templates.ts";
 import { preferringPlainSentences } from "./sentence-scoring.ts";
@@ -38,6 +38,8 @@ export interface AskOptions {
   sources?: number;
   /** Fewer on-topic sources than this and the answer says the evidence is insufficient. */
   minimumSources?: number;
+  /** The share of the question's key concepts a source must name to be on topic (see RELEVANCE_FLOOR). */
+  relevanceFloor?: number;
   preset?: string;
   settings?: RetrievalSettings;
   embeddings?: EmbeddingModel;
@@ -63,16 +65,17 @@ export async function askQuestion(
   const evidence = await gatherEvidence(store, searched, {
     ...(options.preferred ? { preferred: options.preferred } : {}),
     ...(options.sources ? { sources: options.sources } : {}),
+    ...(options.relevanceFloor !== undefined ? { floor: options.relevanceFloor } : {}),
     settings: options.settings ?? DEFAULT_RETRIEVAL,
     ...(options.embeddings ? { embeddings: options.embeddings } : {}),
   });
-  const topic = questionTopic(evidence.search.analysis, evidence.focus);
+  const topic = questionTopic(evidence.focus);
   const audience = options.audience ?? "physician";
   const input: ComposerInput = {
     question: text,
     kind,
     topic,
-    template: sectionTemplate(kind, questionCondition(evidence.search.analysis, evidence.focus)),
+    template: sectionTemplate(kind, questionCondition(evidence.focus)),
     evidence,
     audience,
   };
@@ -91,15 +94,19 @@ export async function askQuestion(
   };
   const onTopic = evidence.sources.filter((source) => source.onTopic).length;
   const minimum = options.minimumSources ?? DEFAULT_MINIMUM_SOURCES;
-  let shortfall = onTopic < minimum ? fewSources(evidence, topic, minimum) : undefined;
+  let shortfall =
+    onTopic < minimum || missingMedicalConcepts(evidence.focus).length > 0
+      ? fewSources(evidence, topic, minimum)
+      : undefined;
   if (shortfall === undefined) {
     const { draft, used, notes } = await composeWithFallback(composer, input, options);
     let answer = finishAnswer({ ...common, draft, composer: used, notes, insufficientEvidence: false });
-    shortfall = unansweredPart(answer, input);
+    shortfall = unverifiedAnswer(answer, input);
     if (shortfall !== undefined && used.name === "model") {
-      // The evidence may hold what the model left out: the extractive composer gets its turn before giving up.
+      // The evidence may hold what the model could not write up: the extractive composer gets its turn first.
       const fallback = extractiveComposer();
-      const note = `The model's answer did not address what was asked (${shortfall.replace(/^Galen found insufficient evidence to answer this question: /, "").replace(/\..*$/, "")}); this answer was composed extractively instead.`;
+      const note =
+        "No statement of the model's answer could be verified; this answer was composed extractively instead.";
       answer = finishAnswer({
         ...common,
         draft: await fallback.compose(input, options.signal),
@@ -107,9 +114,9 @@ export async function askQuestion(
         notes: [note],
         insufficientEvidence: false,
       });
-      shortfall = unansweredPart(answer, input);
+      shortfall = unverifiedAnswer(answer, input);
     }
-    if (shortfall === undefined) return personalizeAnswer(answer, audience);
+    if (shortfall === undefined) return personalizeAnswer(withAnsweringCaveat(answer, input), audience);
   }
   const insufficient = finishAnswer({
     ...common,
@@ -131,19 +138,25 @@ function extractiveSettingsFor(audience: Audience): ExtractiveSettings {
   };
 }
 
-/**
- * Why an answer that was composed still falls short: nothing survived verification, or nothing in it addresses
- * what was asked (a treatment question answered only with diagnostic findings).
- */
-function unansweredPart(answer: Answer, input: ComposerInput): string | undefined {
+/** An answer of which no statement survived verification is no answer. */
+function unverifiedAnswer(answer: Answer, input: ComposerInput): string | undefined {
   const statements = answerStatements(answer).filter((statement) => statement.kind === "claim");
-  if (statements.length === 0) {
-    return `Galen found insufficient evidence to answer this question: no statement about ${input.topic} could be verified against the sources retrieved. What was found is shown below.`;
-  }
+  if (statements.length > 0) return undefined;
+  return `Galen found insufficient evidence to answer this question: no statement about ${input.topic} could be verified against the sources retrieved. What was found is shown below.`;
+}
+
+/**
+ * The sources address the question's concepts, but when nothing they say is of the kind asked for (a treatment
+ * question answered only with diagnostic findings), the reader is told so rather than left to assume it.
+ */
+function withAnsweringCaveat(answer: Answer, input: ComposerInput): Answer {
   const answering = input.template.find((section) => section.kind === ANSWERING_SECTION[input.kind]);
-  if (answering === undefined || statements.some((statement) => answering.cues.test(statement.text)))
-    return undefined;
-  return `Galen found insufficient evidence to answer this question: the sources retrieved that address ${input.topic} do not report on its ${ASKED_ABOUT[input.kind]}. What they do report is shown below.`;
+  const statements = answerStatements(answer).filter((statement) => statement.kind === "claim");
+  if (answering === undefined || statements.some((statement) => answering.cues.test(statement.text))) {
+    return answer;
+  }
+  const caveat = `The sources found address ${input.topic}, but none reports directly on its ${ASKED_ABOUT[input.kind]}; read the findings with that in mind.`;
+  return { ...answer, caveats: [caveat, ...answer.caveats] };
 }
 
 const ASKED_ABOUT: Record<QuestionKind, string> = {
@@ -225,8 +238,11 @@ function fewSources(evidence: GatheredEvidence, topic: string, minimum: number):
   const missing = unknownConcepts(evidence.focus).map((concept) => `"${concept.text}"`);
   const lacking =
     missing.length > 0 ? ` Its library has no document that mentions ${missing.join(" or ")}.` : "";
-  if (onTopic === 0) {
-    return `${opening}: none of the documents in its library addresses ${topic}.${lacking} The closest ones found are listed below; they do not answer the question.`;
+  if (onTopic === 0 || missing.length > 0) {
+    const closest = evidence.sources.some((source) => source.relevance > 0)
+      ? " The closest ones found are listed below; they do not answer the question."
+      : "";
+    return `${opening}: none of the documents in its library addresses ${topic}.${lacking}${closest}`;
   }
   return `${opening}: ${onTopic} ${onTopic === 1 ? "document addresses" : "documents address"} ${topic}, fewer than the ${minimum} an answer needs. What was found is shown below; it is not enough to draw a conclusion.`;
 }

@@ -30,6 +30,11 @@ export function verifyStatement(
   cited: readonly number[],
   sources: ReadonlyMap<number, EvidenceSource>,
   settings: VerificationSettings = DEFAULT_VERIFICATION,
+  /**
+   * For a synthesis across its cited sources: Galen's own words in it (designs, counts, directions), not looked for
+   * in the sources, and its other words looked for in the cited sources together rather than in one of them.
+   */
+  synthesis?: { own: ReadonlySet<string> },
 ): StatementCheck {
   const unknown = cited.filter((number) => !sources.has(number));
   if (cited.length === 0 || unknown.length > 0) {
@@ -43,9 +48,11 @@ export function verifyStatement(
       quotes: [],
     };
   }
-  const terms = new Set(contentTerms(text));
+  const terms = new Set(contentTerms(text).filter((term) => !synthesis?.own.has(term)));
   const citedSources = cited.flatMap((number) => sources.get(number) ?? []);
-  const support = Math.max(...citedSources.map((source) => overlap(terms, source.terms)));
+  const support = synthesis
+    ? overlap(terms, new Set(citedSources.flatMap((source) => [...source.terms])))
+    : Math.max(...citedSources.map((source) => overlap(terms, source.terms)));
   const sourceQuantities = quantitySet(citedSources.map(sourceText).join("\n"));
   const missing = quantities(text).filter((quantity) => !sourceQuantities.has(quantity));
   const quotes = citedSources.flatMap((source) => {

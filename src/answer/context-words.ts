@@ -12,12 +12,13 @@ const CONTEXT_WORDS: ReadonlySet<string> = new Set(
   son sons daughter daughters child's kid kids kiddo toddler teen teens teenager teenagers teenage
   mum mom mummy mommy mother mothers dad daddy father fathers parent parents grandma grandmother granny
   grandpa grandfather grandparent grandparents wife husband partner spouse brother sister sibling siblings
-  family friend friends baby's
-  pt pts patient patients client clients case cases hx h/o c/o s/p yo/m yo/f f/u
+  family friend friends baby babies baby's babys newborn's
+  w w/ wo w/o with without pt pts patient patients client clients case cases hx h/o c/o s/p yo/m yo/f f/u
   me my mine i i'm i've myself we us our he him his she her they them their
   every each daily day days week weeks weekly month months monthly year years yearly night nights morning
   mornings evening hour hours minute minutes time times often always sometimes usually never ever still
-  again lately recently currently now today tomorrow yesterday soon already since ago long
+  again lately recently currently now today tonight tomorrow yesterday soon already since ago long last next
+  first second later earlier true false like likes
   taking take takes took taken give gives giving gave given get gets getting got use uses using used try
   trying tried start starting started stop stopping stopped keep keeping go going went come coming
   have having has had do doing does did make makes making made put puts need needs needed want wants
@@ -27,9 +28,9 @@ const CONTEXT_WORDS: ReadonlySet<string> = new Set(
   active fit healthy sporty athletic busy
   meal meals food foods eat eating ate breakfast lunch dinner supper
   ward wards clinic clinics hospital hospitals er a&e gp doctor doctors dr nurse nurses
-  thing things stuff way ways kind kinds sort type types
-  new old usual regular typical common
-  yes no maybe thanks thank please hi hello
+  thing things stuff way ways kind kinds sort type types rid
+  new old usual regular typical common protect protects protecting
+  yes no maybe thanks thank please hi hello wk wks mo mos yr yrs isnt im ive id youre were theyre hes shes
   don't dont doesn't doesnt didn't won't wont can't cant isn't aren't wasn't not
   `.split(/\s+/),
 );
@@ -38,6 +39,9 @@ const CONTEXT_WORDS: ReadonlySet<string> = new Set(
 export function isContextWord(text: string): boolean {
   const lower = text.toLowerCase();
   if (CONTEXT_WORDS.has(lower)) return true;
-  // Ages, counts and durations as typed: "72", "72yo", "65M", "3yo", "2wk", "10mo".
-  return /^\d+(?:[.,]\d+)?(?:yo|y|yr|yrs|m|f|mo|mos|wk|wks|d|h|hr|hrs|x)?$/.test(lower);
+  // "son's", "we're", "he'll": a context word with its ending.
+  const stem = lower.split(/['’]/)[0] ?? lower;
+  if (stem !== lower && CONTEXT_WORDS.has(stem)) return true;
+  // Ages, counts, doses and durations as typed: "72", "72yo", "65M", "2wk", "5mg", "90k", "1-2", "29/40".
+  return /^\d[\d.,/-]*[a-z%]{0,3}$/.test(lower);
 }

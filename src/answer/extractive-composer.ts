@@ -1,5 +1,6 @@
 import type { AnswerDraft, DraftSection, DraftStatement } from "./answer-draft.ts";
 import type { Composer, ComposerInput } from "./composer.ts";
+import { synthesize } from "./evidence-synthesis.ts";
 import { KEY_FINDINGS, type SectionTemplate, type TreatmentLine } from "./section-templates.ts";
 import {
   type CandidateSentence,
@@ -8,6 +9,7 @@ import {
   type SentenceWeights,
   similarity,
 } from "./sentence-scoring.ts";
+import { studyFindings } from "./study-findings.ts";
 
 export interface ExtractiveSettings {
   sentenceWeights: SentenceWeights;
@@ -48,8 +50,13 @@ export function composeExtractive(
   settings: ExtractiveSettings = DEFAULT_EXTRACTIVE,
 ): AnswerDraft {
   const candidates = candidateSentences(input.evidence, settings.sentenceWeights);
+  const synthesis = synthesize(studyFindings(candidates), input.evidence.focus, input.kind);
   const chosen: CandidateSentence[] = [];
-  const bottomLine = pickBottomLine(candidates, chosen, settings);
+  const quoted = pickBottomLine(candidates, chosen, {
+    ...settings,
+    bottomLine: settings.bottomLine - (synthesis ? 1 : 0),
+  });
+  const bottomLine = [...(synthesis ? [synthesis.opening] : []), ...quoted.map(statementOf)];
   const remaining = candidates.filter((candidate) => !chosen.includes(candidate));
   const bySection = groupBySection(remaining, input.template);
   const sections = input.template.flatMap((template) => {
@@ -57,9 +64,18 @@ export function composeExtractive(
     return picked.length > 0 ? [draftSection(template, picked)] : [];
   });
   if (sections.length === 0 && remaining.length > 0) {
-    sections.push(draftSection(KEY_FINDINGS, pickDiverse(remaining, KEY_FINDINGS.limit, chosen, settings)));
+    const picked = pickDiverse(
+      remaining.filter((candidate) => candidate.relevance > 0),
+      KEY_FINDINGS.limit,
+      chosen,
+      settings,
+    );
+    if (picked.length > 0) sections.push(draftSection(KEY_FINDINGS, picked));
   }
-  return { bottomLine: bottomLine.map(statementOf), sections };
+  if (synthesis?.closing) {
+    sections.push({ heading: "Summary", kind: "summary", items: [{ statements: [synthesis.closing] }] });
+  }
+  return { bottomLine, sections };
 }
 
 /**
@@ -147,15 +163,23 @@ function pickDiverse(
 
 function draftSection(template: SectionTemplate, picked: readonly CandidateSentence[]): DraftSection {
   const base = { heading: template.heading, kind: template.kind };
-  if (!template.lines) return { ...base, items: [{ statements: picked.map(statementOf) }] };
-  return { ...base, items: treatmentLines(picked, template.lines) };
+  const plain = { ...base, items: [{ statements: picked.map(statementOf) }] };
+  if (!template.lines) return plain;
+  const items = treatmentLines(picked, template.lines);
+  // Without a source that sets the order, there is no algorithm: the treatments studied, as found.
+  return items === undefined ? { ...plain, heading: TREATMENTS_STUDIED } : { ...base, items };
 }
 
-/** A treatment algorithm in the order lines are tried; findings that name no line come last. */
+const TREATMENTS_STUDIED = "Treatments Studied";
+
+/**
+ * A treatment algorithm in the order lines are tried, numbered from what exists; findings that no source places
+ * come last. Undefined when no finding is placed on a line.
+ */
 function treatmentLines(
   picked: readonly CandidateSentence[],
   lines: readonly TreatmentLine[],
-): DraftSection["items"] {
+): DraftSection["items"] | undefined {
   const byLine = new Map<TreatmentLine | undefined, DraftStatement[]>();
   for (const candidate of picked) {
     const line = [...lines]
@@ -167,6 +191,7 @@ function treatmentLines(
     const statements = byLine.get(line);
     return statements ? [{ label: line.label, statements }] : [];
   });
+  if (items.length === 0) return undefined;
   const unplaced = byLine.get(undefined);
   if (unplaced) items.push({ label: "Other treatment findings", statements: unplaced });
   return items;

@@ -13,6 +13,7 @@ import type { AnswerDraft, DraftStatement } from "./answer-draft.ts";
 import { DEFAULT_VERIFICATION, type VerificationSettings, verifyStatement } from "./claim-verification.ts";
 import type { Composer } from "./composer.ts";
 import { summarizeEvidence } from "./evidence-summary.ts";
+import { SYNTHESIS_WORDS } from "./evidence-synthesis.ts";
 import type { EvidenceSource, GatheredEvidence } from "./gather-evidence.ts";
 import { buildReferences } from "./references.ts";
 
@@ -123,7 +124,13 @@ function checkedStatement(
 ): Statement | undefined {
   tally.checked++;
   const evidence = [...new Set(draft.evidence)];
-  const check = verifyStatement(draft.text, evidence, sources, settings);
+  const check = verifyStatement(
+    draft.text,
+    evidence,
+    sources,
+    settings,
+    draft.synthesis ? { own: SYNTHESIS_WORDS } : undefined,
+  );
   if (check.supported) tally.supported++;
   else if (settings.unsupported === "drop" || check.quotes.length === 0) {
     // A statement whose citations point at nothing retrieved cannot even be flagged: it has no reference to show.
@@ -134,6 +141,7 @@ function checkedStatement(
   return {
     text: draft.text,
     kind: "claim",
+    ...(draft.synthesis ? { synthesis: true } : {}),
     citations: cited.map((number) => citing.referenceFor(number)),
     support: Math.round(check.support * 1000) / 1000,
     ...(check.supported ? {} : { flag: `Not verified: ${check.problem}.` }),

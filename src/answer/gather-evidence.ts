@@ -14,12 +14,13 @@ import {
   conceptNames,
   type FocusConcept,
   isOnTopic,
+  linksConcepts,
   questionFocus,
   RELEVANCE_FLOOR,
   relevance,
 } from "./question-focus.ts";
 import { abstractSentences, type SourceSentence } from "./source-sentences.ts";
-import { contentTerms } from "./text-terms.ts";
+import { contentTerms, stemPrefix, withStemPrefixes } from "./text-terms.ts";
 
 /** A retrieved source as composers see it: its sentences (planted instructions removed) and whether it is on topic. */
 export interface EvidenceSource {
@@ -96,7 +97,7 @@ export async function gatherEvidence(
       sentences,
       terms,
       relevance: addressed,
-      onTopic: isOnTopic(focus, prominent, floor),
+      onTopic: isOnTopic(focus, prominent, floor) && statesLink(focus, document, sentences),
       preferred: preferred.has(document.id),
     });
   });
@@ -130,14 +131,36 @@ export function prominentTerms(
     ...document.mesh.map((heading) => heading.descriptor),
     ...document.keywords,
   ];
-  const prominent = new Set(contentTerms(labels.join(" ")));
+  const prominent = withStemPrefixes(contentTerms(labels.join(" ")));
   const seen = new Map<string, number>();
   for (const sentence of sentences) {
     for (const term of new Set(contentTerms(sentence.text))) seen.set(term, (seen.get(term) ?? 0) + 1);
   }
   const enough = sentences.length <= SHORT_ABSTRACT ? 1 : 2;
-  for (const [term, count] of seen) if (count >= enough) prominent.add(term);
+  for (const [term, count] of seen) {
+    if (count < enough) continue;
+    prominent.add(term);
+    const prefix = stemPrefix(term);
+    if (prefix) prominent.add(prefix);
+  }
   return prominent;
+}
+
+/** Whether the source's title or one of its findings names the question's concepts together (see linksConcepts). */
+function statesLink(
+  focus: readonly FocusConcept[],
+  document: EvidenceDocument,
+  sentences: readonly SourceSentence[],
+): boolean {
+  const findings = sentences.filter(
+    (sentence) =>
+      sentence.category === "RESULTS" ||
+      sentence.category === "CONCLUSIONS" ||
+      (sentence.category === "UNASSIGNED" && sentence.position >= 0.3),
+  );
+  return [document.title, ...findings.map((sentence) => sentence.text)].some((text) =>
+    linksConcepts(focus, withStemPrefixes(contentTerms(text))),
+  );
 }
 
 /** An abstract of this many sentences or fewer is all about its topic. */
@@ -155,6 +178,6 @@ export function readSource(document: EvidenceDocument): {
     planted.push(sentence.text);
     return false;
   });
-  const terms = new Set(contentTerms(`${document.title} ${sentences.map((s) => s.text).join(" ")}`));
+  const terms = withStemPrefixes(contentTerms(`${document.title} ${sentences.map((s) => s.text).join(" ")}`));
   return { sentences, terms, planted };
 }

@@ -91,7 +91,7 @@ describe("the model composer's prompt", () => {
     );
     expect(headings.every((at) => at > 0)).toBe(true);
     expect(headings).toEqual([...headings].sort((a, b) => a - b));
-    expect(system).toContain('labelled "First-line: conservative care"');
+    expect(system).toContain('labelled "First-line"');
   });
 
   it("numbers the evidence with its title, journal, year and study type, each source fenced", () => {

@@ -1,6 +1,7 @@
-import type { AnalyzedQuery, QueryConcept } from "../search/index.ts";
+import { type AnalyzedQuery, medicalVocabulary, type QueryConcept } from "../search/index.ts";
 import { isContextWord } from "./context-words.ts";
-import { contentTerms } from "./text-terms.ts";
+import { isEverydayWord } from "./everyday-words.ts";
+import { contentTerms, stemPrefix, termOf } from "./text-terms.ts";
 
 /**
  * What a concept does in the question. Key concepts (the condition, the treatment or exposure, the outcome) decide
@@ -11,8 +12,10 @@ export type ConceptRole = "key" | "framing" | "context";
 
 /** One thing the question is about, with every name it goes by, each as the terms that must all occur. */
 export interface FocusConcept {
-  /** As the question put it ("pars defect"). */
+  /** As the question put it, in lower case ("pars defect"). */
   text: string;
+  /** As the question typed it ("POAF", "CABG"). */
+  typed: string;
   role: ConceptRole;
   /**
    * How much the concept counts: for a key concept its specificity in this corpus (the inverse document frequency of
@@ -24,6 +27,11 @@ export interface FocusConcept {
   documents: number;
   /** A treatment, drug or other intervention (by the vocabulary's drug names and classes, or the words used). */
   intervention: boolean;
+  /**
+   * Which side of the question it stands on, where the question has two: the intervention or exposure asked about
+   * ("dapoxetine" in "dapoxetine for PE", "X" in "does X prevent Y") or what it is for (the condition or outcome).
+   */
+  side?: "intervention" | "target";
   names: string[][];
   /** The search room's concept it comes from, with the vocabulary's other names for it. */
   query: QueryConcept;
@@ -45,6 +53,8 @@ const FRAMING_WEIGHT = 0.5;
 
 /** The concepts of an analysed question, as comparable terms, each with its role and specificity. */
 export function questionFocus(analysis: AnalyzedQuery, frequencies?: CorpusFrequencies): FocusConcept[] {
+  const descriptors = new Set(analysis.meshDescriptors.map((descriptor) => descriptor.toLowerCase()));
+  const vocabulary = medicalVocabulary();
   const focus = withLettersJoined(analysis.concepts).flatMap((concept) => {
     const names = allNames(concept)
       .map(contentTerms)
@@ -53,10 +63,21 @@ export function questionFocus(analysis: AnalyzedQuery, frequencies?: CorpusFrequ
     const documents = frequencies
       ? Math.max(0, ...allNames(concept).map((name) => frequencies.holding.get(name) ?? 0))
       : 1;
-    const role = roleOf(concept);
+    const typed = typedAs(concept.text, analysis.text);
+    const everyday =
+      frequencies !== undefined &&
+      concept.expansions.length === 0 &&
+      !vocabulary.usesWord(concept.text) &&
+      !descriptors.has(concept.text) &&
+      typed !== typed.toUpperCase() &&
+      isEverydayWord(concept.text, documents, frequencies.documents);
+    const role = everyday ? "context" : roleOf(concept);
+    const side = sideOf(concept.text, analysis.text);
     return [
       {
         text: concept.text,
+        typed,
+        ...(side ? { side } : {}),
         role,
         weight: role === "framing" ? FRAMING_WEIGHT : role === "context" ? 0 : 1,
         documents,
@@ -69,11 +90,39 @@ export function questionFocus(analysis: AnalyzedQuery, frequencies?: CorpusFrequ
   return frequencies ? withSpecificity(focus, frequencies.documents) : focus;
 }
 
+/**
+ * Words that join what is given to what it is for: "X for Y", "does X prevent Y", "X to treat Y", "can X cause Y".
+ * The first one in the question splits it into its two sides.
+ */
+const SIDES_JOINED =
+  /\s(?:for|against|to (?:prevent|treat|reduce|stop|protect against|help(?: with)?|manage|cure|avoid|shorten|lower)|(?:help|helps|prevent|prevents|reduce|reduces|treat|treats|cure|cures|improve|improves|shorten|shortens|lower|lowers|stop|stops|work(?:s)? (?:for|on)|cause|causes|raise|raises|increase|increases|affect|affects|damage|damages|trigger|triggers|worsen|worsens)(?: the risk of| risk of| my| his| her| their| your)?)\s/i;
+
+/** The side of the question a concept stands on (see FocusConcept.side), or none when the question has one side. */
+function sideOf(text: string, question: string): FocusConcept["side"] {
+  const joint = SIDES_JOINED.exec(question);
+  if (!joint) return undefined;
+  const at = question.toLowerCase().indexOf(text);
+  if (at < 0) return undefined;
+  return at < joint.index ? "intervention" : "target";
+}
+
+/** A concept's words with the capitals the question gave them ("CABG", not "cabg"). */
+function typedAs(text: string, question: string): string {
+  const at = question.toLowerCase().indexOf(text);
+  return at >= 0 ? question.slice(at, at + text.length) : text;
+}
+
 /** Shorthand that only says what kind of answer is wanted, as clinicians type it. */
 const TYPED_FRAMING = new Set(
-  "tx rx dx ddx mgmt options approach approaches evidence data studies research effective effectiveness efficacy benefit benefits".split(
-    " ",
-  ),
+  `tx rx dx ddx mgmt options approach approaches evidence data studies research effective effectiveness efficacy
+  benefit benefits reduce reduces reducing reduced prevent prevents preventing lower lowers lowering improve
+  improves improving increase increases increasing decrease decreases affect affects matter matters cause causes
+  change changes work works stop stops stopping shorten shortens accurate accuracy safer safest risky risks rule raise raises raising add adding added
+  find finds mean means expect expected interpretation equivalent compared comparison difference different
+  significance significant higher less more extra one single routine routinely features suspected possible
+  likely probability chance chances problems problem issues issue worried worry concern concerned role useful
+  value predict predicts predictor predictors outcome outcomes efficacious alone measure measuring measured
+  assess assessing evaluate evaluating evaluation enough really actually`.split(/\s+/),
 );
 
 function roleOf(concept: QueryConcept): ConceptRole {
@@ -81,18 +130,20 @@ function roleOf(concept: QueryConcept): ConceptRole {
   return isContextWord(concept.text) ? "context" : "key";
 }
 
-/** A letter or numeral that names which one ("vitamin D", "hepatitis B", "type 2", "factor V"). */
+/** Words a letter or number after them names the kind of ("vitamin D", "hepatitis B", "type 2", "factor V"). */
+const QUALIFIED =
+  /^(?:vitamin|hepatitis|hep|type|group|factor|class|grade|stage|phase|step|level|protein|complex|strep|influenza|herpes|apolipoprotein|apo|interleukin|il|cd|hla|coenzyme|omega)$/;
 const QUALIFIER = /^(?:[a-z]|\d{1,2}|ii|iii|iv|vi|vii|viii)$/;
 
 /**
- * The question's concepts with a trailing letter or numeral joined to the word before it: "vitamin D" is one
- * concept, and "D" alone would match every abstract that mentions any letter D.
+ * The question's concepts with a letter or number that names a kind joined to the word before it: "vitamin D" is
+ * one concept, and "D" alone would match every abstract that mentions any letter D.
  */
 function withLettersJoined(concepts: readonly QueryConcept[]): QueryConcept[] {
   const joined: QueryConcept[] = [];
   for (const concept of concepts) {
     const previous = joined.at(-1);
-    if (previous && QUALIFIER.test(concept.text) && !isContextWord(previous.text)) {
+    if (previous && QUALIFIER.test(concept.text) && QUALIFIED.test(previous.text)) {
       joined[joined.length - 1] = { text: `${previous.text} ${concept.text}`, weight: 1, expansions: [] };
     } else joined.push(concept);
   }
@@ -120,7 +171,7 @@ function allNames(concept: QueryConcept): string[] {
 }
 
 const INTERVENTION_WORDS =
-  /\b(?:treat\w*|therap\w*|surg\w*|operat\w*|diet\w*|exercis\w*|physio\w*|rehab\w*|brac(?:e|es|ing)|sling|cast|splint\w*|drug\w*|medic\w*|pill\w*|tablet\w*|inject\w*|vaccin\w*|supplement\w*|vitamin\w*|screen\w*|stent\w*|transplant\w*|implant\w*|counsel\w*|training|massage|acupunct\w*|tx|rx|antibiotic\w*|statin\w*|steroid\w*|insulin|aspirin|fusion|repair|fixation|replacement|block)\b/i;
+  /\b(?:treat\w*|therap\w*|surg\w*|operat\w*|diet\w*|exercis\w*|physio\w*|rehab\w*|brac(?:e|es|ing)|sling|cast|splint\w*|drug\w*|medic\w*|pill\w*|tablet\w*|inject\w*|vaccin\w*|supplement\w*|vitamin\w*|screen\w*|stent\w*|transplant\w*|implant\w*|counsel\w*|training|massage|acupunct\w*|tx|rx|antibiotic\w*|statin\w*|steroid\w*|insulin|aspirin|fusion|repair|fixation|replacement|block|banding|ligation|cautery|ablation|laser|radiotherapy|rt|chemo\w*|immunotherapy|cbt|psychotherapy|lozenges?|juice|creams?|ointments?|gels?|sprays?|drops|patch(?:es)?|shampoos?|insoles?|orthotics?|packing|stitch\w*|sutur\w*|mri|ct|x-?rays?|xrays?|ultrasound|scans?|tests?|testing|biopsy|imaging|\w+(?:ectomy|ectomies|plasty|otomy|ostomy|scopy|pexy|rrhaphy))\b/i;
 
 function isIntervention(concept: QueryConcept): boolean {
   return (
@@ -129,8 +180,17 @@ function isIntervention(concept: QueryConcept): boolean {
   );
 }
 
+/** Whether a text names the concept: every term of one of its names occurs, or another form of a long term. */
 export function mentions(concept: FocusConcept, terms: ReadonlySet<string>): boolean {
-  return concept.names.some((name) => name.every((term) => terms.has(term)));
+  return concept.names.some((name) => name.every((term) => namesTerm(term, terms)));
+}
+
+/** A term occurs as it is, in another form of a long word, or (hyphenated) as all of its parts. */
+function namesTerm(term: string, terms: ReadonlySet<string>): boolean {
+  if (terms.has(term) || terms.has(stemPrefix(term) ?? term)) return true;
+  if (!term.includes("-")) return false;
+  const parts = term.split("-").filter((part) => part.length > 1);
+  return parts.length > 0 && parts.every((part) => terms.has(termOf(part)));
 }
 
 /** The share (0–1) of the question's weight that a text's terms mention; framing counts at its lower weight. */
@@ -151,7 +211,7 @@ export function relevance(focus: readonly FocusConcept[], terms: ReadonlySet<str
  * The relevance floor: a source addresses the question when it names the key concepts that carry at least this
  * share of their specificity. Calibrated on the tuning half of the clinical question set (docs/BENCHMARKS.md).
  */
-export const RELEVANCE_FLOOR = 0.6;
+export const RELEVANCE_FLOOR = 0.35;
 
 export function isOnTopic(
   focus: readonly FocusConcept[],
@@ -163,19 +223,61 @@ export function isOnTopic(
 
 /**
  * A question about a treatment of a condition (or an exposure and its outcome) is addressed only by a source that
- * names both sides: a source on vitamin D and regulatory T cells does not address vitamin D and fractures, however
- * rare the words it shares with the question.
+ * names both sides: a source on vitamin D and regulatory T cells does not address vitamin D and fractures, and one
+ * on pulmonary embolism does not address "dapoxetine for PE", however rare the words it shares with the question.
+ * The sides come from how the question is put ("X for Y", "does X prevent Y"), else from which concepts are
+ * treatments.
  */
-function namesBothSides(focus: readonly FocusConcept[], terms: ReadonlySet<string>): boolean {
+function namesBothSides(
+  focus: readonly FocusConcept[],
+  terms: ReadonlySet<string>,
+  floor = SIDE_FLOOR,
+): boolean {
   const key = focus.filter((concept) => concept.role === "key");
-  const interventions = key.filter((concept) => concept.intervention);
-  const others = key.filter((concept) => !concept.intervention && concept.documents > 0);
+  const sided =
+    key.some((concept) => concept.side === "intervention") && key.some((c) => c.side === "target");
+  const interventions = key.filter((concept) =>
+    sided ? concept.side === "intervention" : concept.intervention,
+  );
+  const others = key.filter((concept) => (sided ? concept.side === "target" : !concept.intervention));
   if (interventions.length === 0 || others.length === 0) return true;
-  const named = (concepts: readonly FocusConcept[]) => concepts.some((concept) => mentions(concept, terms));
-  return named(interventions) && named(others);
+  return coverage(interventions, terms) >= floor && coverage(others, terms) >= floor;
 }
+
+/**
+ * The share of each side's specificity a source must name: "imiquimod for anogenital warts" is not addressed by a
+ * source on imiquimod that mentions a clearance rate. Calibrated with the relevance floor.
+ */
+export const SIDE_FLOOR = 0.34;
+
+/** The question's most specific key concepts (at most `limit`), in the order the question gives them. */
+export function mainConcepts(focus: readonly FocusConcept[], limit: number): FocusConcept[] {
+  const key = focus.filter((concept) => concept.role === "key");
+  const kept = new Set([...key].sort((a, b) => b.weight - a.weight).slice(0, limit));
+  return key.filter((concept) => kept.has(concept));
+}
+
+/**
+ * Whether one sentence (the title, or a result or conclusion) links what the question links: it names both sides,
+ * and enough of the key concepts. A source that names a drug in one paragraph and a condition in another has not
+ * studied the drug for the condition.
+ */
+export function linksConcepts(focus: readonly FocusConcept[], terms: ReadonlySet<string>): boolean {
+  return relevance(focus, terms) >= LINK_FLOOR && namesBothSides(focus, terms, Number.MIN_VALUE);
+}
+
+/** The share of the key concepts' specificity one linking sentence must name. */
+export const LINK_FLOOR = 0.15;
 
 /** Key concepts no source of the corpus names: what the corpus lacks to answer. */
 export function unknownConcepts(focus: readonly FocusConcept[]): FocusConcept[] {
   return focus.filter((concept) => concept.role === "key" && concept.documents === 0);
+}
+
+/**
+ * Key concepts the vocabulary knows as medical ("head lice": pediculosis capitis) that the corpus never names, by
+ * any of their names: no source in it can address them, so no answer can.
+ */
+export function missingMedicalConcepts(focus: readonly FocusConcept[]): FocusConcept[] {
+  return unknownConcepts(focus).filter((concept) => concept.query.expansions.length > 0);
 }

@@ -21,11 +21,11 @@ describe("questionKind", () => {
 describe("questionTopic", () => {
   it("names the topic as typed, with the literature's name beside it", () => {
     const analysis = analyzeQuery("What is the treatment for pars defect?");
-    expect(questionTopic(analysis, questionFocus(analysis))).toBe("spondylolysis (pars defect)");
+    expect(questionTopic(questionFocus(analysis))).toBe("spondylolysis (pars defect)");
   });
 
   it("spells out an abbreviation", () => {
     const analysis = analyzeQuery("aspirin for AF");
-    expect(questionTopic(analysis, questionFocus(analysis))).toBe("aspirin and atrial fibrillation (AF)");
+    expect(questionTopic(questionFocus(analysis))).toBe("aspirin and atrial fibrillation (AF)");
   });
 });

@@ -1,6 +1,6 @@
-import { type AnalyzedQuery, type QueryConcept, questionType } from "../search/index.ts";
+import { questionType } from "../search/index.ts";
 import type { QuestionKind } from "./answer.ts";
-import type { FocusConcept } from "./question-focus.ts";
+import { type FocusConcept, mainConcepts } from "./question-focus.ts";
 
 /**
  * The kind of answer a question wants. Questions as people type them first ("surgery or sling?", "does pre-op
@@ -19,19 +19,23 @@ const TYPED_CUES: ReadonlyArray<[QuestionKind, RegExp]> = [
     "comparison",
     /\b(?:vs\.?|versus|compared (?:with|to)|better than|rather than|instead of|which is better|or (?:just )?(?:a |an |the )?[\w-]+(?: [\w-]+)?\s*\??\s*$)/i,
   ],
-  ["dosing", /\b(?:dose|doses|dosing|dosage|how much|how many mg|mg\/kg)\b/i],
+  [
+    "dosing",
+    /\b(?:dose|doses|dosing|dosage|how many mg|mg\/kg|how much (?:\w+ )?(?:should|to|can|do) (?:i|we|you|he|she|they)? ?(?:take|give|use))\b/i,
+  ],
+  [
+    "diagnosis",
+    /\b(?:diagnos\w*|accura\w*|sensitiv\w*|specificity|rule (?:in|out)|predict\w*|detect\w*|pick up)\b/i,
+  ],
   [
     "treatment",
-    /\b(?:tx|rx|treat\w*|therap\w*|manag\w*|reduce[sd]?|lower\w*|prevent\w*|help\w*|work(?:s)? for|cure\w*|heal\w*|worth (?:it|taking|doing|trying)|should (?:i|we|he|she|they) (?:take|try|have|get|use|give|start))\b/i,
+    /\b(?:tx|rx|treat\w*|therap\w*|manag\w*|reduce[sd]?|lower\w*|prevent\w*|help\w*|get rid of|work(?:s)? for|cure\w*|heal\w*|worth (?:it|taking|doing|trying)|should (?:i|we|he|she|they) (?:take|try|have|get|use|give|start))\b/i,
   ],
   [
     "etiology",
     /\b(?:risk of|raise (?:the )?risk|increase (?:the |my |his |her )?risk|linked to|associated with|cause[sd]?)\b/i,
   ],
-  [
-    "diagnosis",
-    /\b(?:diagnos\w*|accura\w*|sensitiv\w*|specific\w*|rule (?:in|out)|detect\w*|screen\w*|test(?:s|ing|ed)?|scan\w*|x-?rays?|mri|ct|ultrasound|biopsy|work-?up|predict\w*)\b/i,
-  ],
+  ["diagnosis", /\b(?:screen\w*|test(?:s|ing|ed)?|scan\w*|x-?rays?|mri|ct|ultrasound|biopsy|work-?up)\b/i],
   [
     "prognosis",
     /\b(?:prognos\w*|outlook|surviv\w*|life expectancy|chances?|likely|recur\w*|come back|long[- ]term|outcomes?|mortality|die|death)\b/i,
@@ -44,23 +48,23 @@ const TYPED_CUES: ReadonlyArray<[QuestionKind, RegExp]> = [
  * by the name the literature uses with the question's own words beside it ("spondylolysis (pars defect)", "atrial
  * fibrillation (AF)"). Context words (older, woman, son) and framing words (treatment) are not the topic.
  */
-export function questionTopic(analysis: AnalyzedQuery, focus: readonly FocusConcept[]): string {
-  return listed(topicConcepts(focus).map((concept) => displayName(concept.query, analysis.text)));
+export function questionTopic(focus: readonly FocusConcept[]): string {
+  return listed(topicConcepts(focus).map((concept) => displayName(concept)));
 }
 
 /**
  * The condition the question is about, for the heading of its background section: its first key concept that is
  * not a treatment ("Understanding spondylolysis (pars defect)"), or its first key concept.
  */
-export function questionCondition(analysis: AnalyzedQuery, focus: readonly FocusConcept[]): string {
+export function questionCondition(focus: readonly FocusConcept[]): string {
   const concepts = topicConcepts(focus);
   const condition = concepts.find((concept) => !concept.intervention) ?? concepts[0];
-  return condition ? displayName(condition.query, analysis.text) : "the question";
+  return condition ? displayName(condition) : "the question";
 }
 
 function topicConcepts(focus: readonly FocusConcept[]): FocusConcept[] {
-  const key = focus.filter((concept) => concept.role === "key");
-  return (key.length > 0 ? key : focus.slice(0, 1)).slice(0, MAX_TOPIC_CONCEPTS);
+  const main = mainConcepts(focus, MAX_TOPIC_CONCEPTS);
+  return main.length > 0 ? main : focus.slice(0, 1);
 }
 
 function listed(names: string[]): string {
@@ -71,11 +75,9 @@ function listed(names: string[]): string {
 
 const MAX_TOPIC_CONCEPTS = 3;
 
-function displayName(concept: QueryConcept, question: string): string {
-  const at = question.toLowerCase().indexOf(concept.text);
-  const typed = at >= 0 ? question.slice(at, at + concept.text.length) : concept.text;
-  const senses = concept.expansions.filter((expansion) => expansion.kind === "abbreviation");
+function displayName({ query, typed }: FocusConcept): string {
+  const senses = query.expansions.filter((expansion) => expansion.kind === "abbreviation");
   if (senses.length === 1 && senses[0]) return `${senses[0].text} (${typed})`;
-  const synonym = concept.expansions.find((expansion) => expansion.kind === "synonym");
+  const synonym = query.expansions.find((expansion) => expansion.kind === "synonym");
   return synonym ? `${synonym.text} (${typed})` : typed;
 }

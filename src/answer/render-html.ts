@@ -63,7 +63,7 @@ export function answerHtml(answer: Answer): string {
     );
   }
   for (const section of answer.sections) parts.push(sectionHtml(section));
-  if (answer.insufficientEvidence) parts.push(retrievedHtml(answer));
+  if (answer.insufficientEvidence && closestDocuments(answer).length > 0) parts.push(retrievedHtml(answer));
   if (answer.caveats.length > 0) {
     parts.push(
       `<h2>Caveats</h2>\n<ul>${answer.caveats.map((caveat) => `<li>${escapeHtml(caveat)}</li>`).join("")}</ul>`,
@@ -111,7 +111,11 @@ function referenceHtml(reference: Reference, answer: Answer): string {
   const links = [
     reference.links.pubmed ? `<a href="${escapeHtml(reference.links.pubmed)}">PubMed</a>` : "",
     reference.links.doi ? `<a href="${escapeHtml(reference.links.doi)}">DOI</a>` : "",
+    reference.links.pmc ? `<a href="${escapeHtml(reference.links.pmc)}">PMC</a>` : "",
   ].filter(Boolean);
+  const inferred = reference.evidenceLevelInferred
+    ? ` <span title="${INFERRED_TITLE}">(inferred)</span>`
+    : "";
   const quotes = [
     ...new Set(
       answerStatements(answer)
@@ -124,13 +128,17 @@ function referenceHtml(reference: Reference, answer: Answer): string {
     quotes.length > 0
       ? `<details><summary>Supporting text</summary>${quotes.map((quote) => `<blockquote>${escapeHtml(quote)}</blockquote>`).join("")}</details>`
       : "";
-  return `<li id="ref-${reference.number}">${escapeHtml(reference.citation)} <em>${escapeHtml(EVIDENCE_LEVEL_LABELS[reference.evidenceLevel])}</em> ${links.join(" · ")}${quoted}</li>`;
+  return `<li id="ref-${reference.number}">${escapeHtml(reference.citation)} <em>${escapeHtml(EVIDENCE_LEVEL_LABELS[reference.evidenceLevel])}${inferred}</em> ${links.join(" · ")}${quoted}</li>`;
 }
+
+/** Why a level is marked "(inferred)", on hover. */
+const INFERRED_TITLE =
+  "Read from the title and abstract: the record's publication types state no study design";
 
 /** The few documents that came closest, for an answer that found too little. */
 function retrievedHtml(answer: Answer): string {
   const items = closestDocuments(answer).map(
     (item) => `<li>${escapeHtml(item.title || item.id)} (${escapeHtml(item.id)})</li>`,
   );
-  return `<h2>${CLOSEST_HEADING}</h2>\n${items.length > 0 ? `<ol>${items.join("")}</ol>` : "<p>None.</p>"}`;
+  return `<h2>${CLOSEST_HEADING}</h2>\n<ol>${items.join("")}</ol>`;
 }

@@ -30,7 +30,7 @@ export function renderMarkdown(answer: Answer): string {
   if (answer.bottomLine.length > 0)
     blocks.push(`**Bottom line.** ${answer.bottomLine.map(inline).join(" ")}`);
   for (const section of answer.sections) blocks.push(sectionMarkdown(section));
-  if (answer.insufficientEvidence) blocks.push(retrievedList(answer));
+  if (answer.insufficientEvidence && closestDocuments(answer).length > 0) blocks.push(retrievedList(answer));
   if (answer.caveats.length > 0)
     blocks.push(`## Caveats\n\n${answer.caveats.map((caveat) => `- ${caveat}`).join("\n")}`);
   if (answer.references.length > 0) {
@@ -73,16 +73,15 @@ function referenceMarkdown(reference: Reference): string {
   const links = [
     reference.links.pubmed ? `[PubMed](${reference.links.pubmed})` : undefined,
     reference.links.doi ? `[DOI](${reference.links.doi})` : undefined,
+    reference.links.pmc ? `[PMC](${reference.links.pmc})` : undefined,
   ].filter(Boolean);
-  const level = EVIDENCE_LEVEL_LABELS[reference.evidenceLevel];
+  const level = `${EVIDENCE_LEVEL_LABELS[reference.evidenceLevel]}${reference.evidenceLevelInferred ? " (inferred)" : ""}`;
   return `${reference.number}. ${reference.citation} *${level}.*${links.length > 0 ? ` ${links.join(" · ")}` : ""}`;
 }
 
 /** The few documents that came closest, so a reader of an insufficient answer sees how near the corpus came. */
 function retrievedList(answer: Answer): string {
-  const closest = closestDocuments(answer);
-  if (closest.length === 0) return `## ${CLOSEST_HEADING}\n\nNone.`;
-  const lines = closest.map(
+  const lines = closestDocuments(answer).map(
     (item, index) =>
       `${index + 1}. ${item.title || item.id} (${item.id})${item.reference ? ` — reference ${item.reference}` : ""}`,
   );

@@ -39,28 +39,35 @@ const CUES = {
     /\b(?:risk factors?|associated with|association|caus\w*|predispos\w*|exposure\w*|increased risk|odds of|genetic\w*|hereditar\w*|mutation\w*|attributable|contribut\w*|lead(?:s)? to)\b/i,
   outcomes:
     /\b(?:outcomes?|prognos\w*|surviv\w*|mortality|recurren\w*|relapse\w*|remission|return(?:ed)? to (?:sport|play|work|activity|activities)|success(?:ful)?(?: rate)?|heal(?:ed|ing)?|union|cure\w*|resol\w*|improv\w*|long-term|follow-up of|quality of life|\d+(?:\.\d+)?\s?%)\b/i,
-  special:
-    /\b(?:child(?:ren)?|paediatric|pediatric|adolescen\w*|infants?|elderly|older (?:adults|patients|people)|aged \d+|pregnan\w*|lactat\w*|breastfeed\w*|athlet\w*|women|men|renal (?:impairment|insufficiency|failure)|hepatic (?:impairment|insufficiency)|kidney disease|comorbid\w*|subgroup\w*|high-risk|frail\w*)\b/i,
+  // Populations who differ (a subgroup or contrast is stated), and harms: not every sentence that says "children".
+  special: new RegExp(
+    [
+      "\\b(?:subgroups?|except|unlike|whereas|but not (?:in|among)|particularly (?:in|among)|especially (?:in|among)|only (?:in|among)|(?:in|among) (?:those|patients|women|men|children|adults|people) (?:with|aged|over|under|older|younger|who))\\b[^.]*\\b(?:child(?:ren)?|paediatric|pediatric|adolescen\\w*|infants?|elderly|older|aged \\d+|pregnan\\w*|lactat\\w*|breastfeed\\w*|athlet\\w*|women|men|renal|kidney|hepatic|liver|comorbid\\w*|frail\\w*|diabet\\w*)",
+      "\\b(?:adverse (?:events?|effects?|reactions?)|side effects?|toxicit\\w*|complications?|interact\\w*|contraindicat\\w*)\\b",
+    ].join("|"),
+    "i",
+  ),
+  // Monitoring and review as advice, not how long a cohort was followed ("during 14 years of follow-up").
   followUp:
-    /\b(?:follow(?:-|\s)?up|monitor\w*|surveillance|re-?evaluat\w*|repeat(?:ed)? (?:imaging|testing|assessment)|review(?:ed)? (?:at|after|every)|reassess\w*|check(?:ed)? (?:at|after|every))\b/i,
+    /\b(?:should be (?:monitored|followed(?: up)?|reassessed|re-?evaluated|repeated|checked|referred|reviewed)|recommend\w* (?:follow-up|monitoring|surveillance|review|repeat\w*)|(?:regular|periodic|annual|yearly|close|careful|long-term) (?:monitoring|follow-up|surveillance|review|assessment)|(?:monitoring|surveillance) (?:is|should|of [^.]{0,40} (?:is|should))|refer(?:ral|red)? (?:to|for) (?:a )?(?:specialist|specialized|specialised))\b/i,
 };
 
 /**
- * The lines of a treatment algorithm, checked from the last: a sentence about surgery after failed conservative
- * care belongs to the surgical line even though it mentions conservative care.
+ * The lines of a treatment algorithm, checked from the last, placed only where a source says where a treatment
+ * stands ("first-line", "refractory to…"): the evidence, not a cue word such as "drug" or "diet", sets the order.
  */
 export const TREATMENT_LINES: readonly TreatmentLine[] = [
   {
-    label: "First-line: conservative care",
-    cues: /\b(?:conservative|non-?operative|non-?surgical|rest|activity (?:modification|restriction)|physical therap\w*|physiotherap\w*|exercise\w*|stretching|brac(?:e|es|ing)|orthos[ie]s|immobili[sz]\w*|lifestyle|diet\w*|weight (?:loss|reduction)|education|first-line|initial (?:treatment|management|therapy))\b/i,
+    label: "First-line",
+    cues: /\b(?:first[- ]line|initial (?:treatment|management|therapy|approach)|mainstay of (?:treatment|therapy)|treatment of choice)\b/i,
   },
   {
-    label: "Second-line: medicines and procedures",
-    cues: /\b(?:second-line|add-on|pharmacolog\w*|medication\w*|drugs?|analgesi\w*|nsaids?|anti-inflammator\w*|steroids?|corticosteroid\w*|inject\w*|infiltrat\w*|blocks?|radiofrequency|percutaneous|minimally invasive|bisphosphonate\w*|antibiotic\w*|infusion)\b/i,
+    label: "Second-line, when first-line treatment is not enough",
+    cues: /\b(?:second[- ]line|add-on|(?:if|when) [^.]{0,40}(?:fails?|is not enough|insufficient)|inadequate(?:ly)? (?:response|controlled)|not respond\w* to)\b/i,
   },
   {
-    label: "Third-line: surgery, when earlier lines fail",
-    cues: /\b(?:surg\w*|operative(?!ly)|operation\w*|fusion|repair|fixation|decompression|resection|arthroplasty|laminectomy|transplant\w*|third-line|refractory|fail(?:ed|ure|s)? (?:of |to respond to )?(?:conservative|non-?operative|medical)|despite (?:conservative|non-?operative|medical))\b/i,
+    label: "Third-line, when earlier lines fail",
+    cues: /\b(?:third[- ]line|refractory|after (?:the )?failure of|fail(?:ed|ure|s)? (?:of |to respond to )?(?:conservative|non-?operative|medical|first-line|second-line)|despite (?:conservative|non-?operative|medical|optimal))\b/i,
   },
 ];
 

@@ -3,7 +3,7 @@ import { EVIDENCE_LEVEL_STRENGTH } from "../search/index.ts";
 import type { EvidenceSource, GatheredEvidence } from "./gather-evidence.ts";
 import { relevance } from "./question-focus.ts";
 import type { SourceSentence } from "./source-sentences.ts";
-import { contentTerms } from "./text-terms.ts";
+import { contentTerms, withStemPrefixes } from "./text-terms.ts";
 
 /** A source sentence that could be quoted in the answer, with how well it answers the question. */
 export interface CandidateSentence {
@@ -79,7 +79,12 @@ const NOT_A_FINDING = new RegExp(
     "^the (?:aim|purpose|objective|goal)s? (?:of|was|were|is)",
     "^this (?:study|trial|review|paper|article|analysis) (?:aim|sought|investigat|examin|evaluat|assess|describ|report|compar|explor)",
     "^we (?:aim|sought|search|conduct|perform|includ|review|retrospectiv|prospectiv|enrol|recruit|identif|describ|report|present|measur|assess|evaluat|examin|investigat|analy[sz]|compar|us(?:e|ed)|collect|obtain|administer|randomi[sz]|follow|studi|test)",
-    "^to (?:evaluate|assess|determine|investigate|compare|examine|describe|explore|review|identify|test|analy[sz]e|establish|quantify|estimate)\\b",
+    "^to (?:evaluate|assess|determine|investigate|compare|examine|describe|explore|review|identify|test|analy[sz]e|establish|quantify|estimate|study|clarify|characteri[sz]e|measure)\\b",
+    "\\b(?:we|this study|the study|the present study) (?:hypothesi[sz]ed|tested the hypothesis|performed|conducted|designed|used|examined|assessed|evaluated|analy[sz]ed|focus(?:ed)?|sought|aimed)\\b",
+    "\\b(?:was|were) (?:designed|conducted|carried out|abstracted|extracted|stratified|used to|defined as|recorded and defined|followed up for|examined using|assessed (?:first|by|using|with|at))\\b",
+    "\\b(?:allowing|to allow) (?:for )?(?:a )?comparison\\b",
+    "\\b(?:was|were) (?:divided|stratified|categori[sz]ed|classified|grouped|split) (?:into|according to|by)\\b",
+    "^(?:a )?(?:total of )?[\\d,]+ [^.]{0,60}\\b(?:were|was) (?:included|enrolled|recruited|identified|studied|selected)\\b",
     "^(?:a )?(?:total of )?\\d[\\d,]* (?:consecutive |eligible |adult )?(?:patients|participants|subjects|studies|trials|articles|women|men|children|infants|individuals|cases|people) (?:were|was) (?:included|enrolled|recruited|identified|randomi[sz]ed|studied|analy[sz]ed|assigned|allocated)",
     "^(?:design|setting|participants|interventions?|main outcome measures?|outcome measures?|patients and methods|materials and methods|study design|methods?|objectives?|background|data sources?|study selection|data extraction)\\b(?: and (?:setting|participants|methods))?[\\s:.]",
     "^(?:the )?(?:primary|secondary|main|principal) (?:end ?points?|outcomes?(?: measures?)?) (?:was|were|included)\\b",
@@ -88,11 +93,20 @@ const NOT_A_FINDING = new RegExp(
     "\\b(?:were|was) (?:measured|recorded|collected|assessed|obtained|analy[sz]ed)\\.?$",
     "^(?:data|information|records|questionnaires?|samples?|specimens?) (?:were|was) (?:collected|obtained|extracted|retrieved|gathered|reviewed|analy[sz]ed)",
     "\\b(?:were|was) (?:included|enrolled|recruited|eligible|excluded) (?:in|into|if|from|when)\\b",
+    "\\b(?:were|was) (?:available for (?:analysis|follow-up)|seen (?:at|in|by)|lost to follow-up)\\b|\\bdid not complete\\b|\\bwithdrew\\b",
     "^(?:a |an )?(?:retrospective|prospective|randomi[sz]ed|double-blind|cross-sectional|case-control|cohort|multicent(?:er|re)|observational|population-based|nationwide|open-label|placebo-controlled)\\b[^.]{0,80}\\b(?:was|were) (?:conducted|performed|carried out|undertaken|done|designed)\\b",
     "^(?:standardi[sz]ed|all) [^.]{0,60}\\b(?:was|were) (?:provided|given|offered|performed) to\\b",
   ].join("|"),
   "i",
 );
+
+/** What was done to the data, stated without what came of it ("Outcomes were assessed at 2 weeks…"). */
+const PROCEDURE =
+  /\b(?:(?:was|were|has been|have been) (?:assessed|measured|evaluated|compared|divided|categori[sz]ed|classified|grouped|conducted|performed|calculated|estimated|obtained|collected|analy[sz]ed|determined|monitored|documented|reviewed|examined|tested|investigated|studied)|prespecified|pre-specified|post hoc analys[ie]s|secondary analys[ie]s)\b/i;
+
+/** What marks a sentence as reporting a finding: an effect, a difference, a figure with its uncertainty. */
+const RESULT_SIGNAL =
+  /\b(?:p\s*[<=>≤]|significant\w*|95\s?%|CI\b|odds ratio|hazard ratio|relative risk|risk ratio|\d+(?:\.\d+)?\s?%|higher|lower|greater|fewer|less|more|increas\w*|decreas\w*|reduc\w*|improv\w*|associated|no (?:difference|effect|association)|did not|was not|were not|similar|superior|inferior|effective|safe|predict\w*|accura\w*|sensitiv\w*|specificity)\b/i;
 
 const MIN_WORDS = 6;
 const MAX_WORDS = 70;
@@ -102,6 +116,7 @@ export function isCitable(sentence: SourceSentence): boolean {
   if (sentence.category === "METHODS" || sentence.category === "OBJECTIVE") return false;
   const words = sentence.text.split(/\s+/).length;
   if (words < MIN_WORDS || words > MAX_WORDS) return false;
+  if (PROCEDURE.test(sentence.text) && !RESULT_SIGNAL.test(sentence.text)) return false;
   return !sentence.text.endsWith("?") && !NOT_A_FINDING.test(sentence.text);
 }
 
@@ -114,7 +129,7 @@ export function candidateSentences(
     .filter((source) => source.onTopic)
     .flatMap((source) =>
       source.sentences.filter(isCitable).map((sentence) => {
-        const terms = new Set(contentTerms(sentence.text));
+        const terms = withStemPrefixes(contentTerms(sentence.text));
         const addressed = relevance(evidence.focus, terms);
         const score =
           weights.relevance * (0.6 * addressed + 0.4 * source.relevance) +

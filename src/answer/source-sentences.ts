@@ -15,6 +15,13 @@ export interface SourceSentence {
 const INLINE_LABEL =
   /^(?:background|introduction|objectives?|aims?|purpose|methods?|design|setting|results?|findings|conclusions?|interpretation)\s*[:.]\s+/i;
 
+/**
+ * A journal-style label in title case without punctuation ("Importance Although…", "Conclusions and Relevance Among
+ * patients…", "Design, Setting, and Participants This…"), as JAMA's abstracts run into their text.
+ */
+const TITLE_CASE_LABEL =
+  /^(?:Importance|Context|Background|Objectives?|Aims?|Purpose|Design(?:, Setting,? and Participants| and Setting)?|Setting|Participants|Exposures?|Interventions?|Main Outcomes? and Measures?|Main Outcome Measures?|Measurements|Methods|Results|Findings|Interpretation|Conclusions?(?: and Relevance)?)\s+(?=[A-Z0-9])/;
+
 /** A label in capitals without punctuation ("CONCLUSIONS VD insufficiency…", "MAIN OUTCOME MEASURE Nonfatal…"). */
 const CAPITALS_LABEL = /^[A-Z]{3,}(?:\s+[A-Z]{2,})*\s+(?=[A-Z0-9])/;
 
@@ -41,7 +48,8 @@ export function abstractSentences(document: Pick<EvidenceDocument, "abstract">):
 
 /** Reads a label typed into an unstructured abstract ("CONCLUSIONS: …") as the sentence's category. */
 function inlineLabelled(sentence: string, category: NlmCategory): { text: string; category: NlmCategory } {
-  const label = INLINE_LABEL.exec(sentence) ?? CAPITALS_LABEL.exec(sentence);
+  const label =
+    INLINE_LABEL.exec(sentence) ?? TITLE_CASE_LABEL.exec(sentence) ?? CAPITALS_LABEL.exec(sentence);
   const labelled = label ? nlmCategoryForLabel(label[0]) : undefined;
   if (!label || labelled === undefined) return { text: sentence, category };
   const text = sentence.slice(label[0].length);

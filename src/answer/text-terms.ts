@@ -3,9 +3,29 @@ import { STOP_WORDS } from "../search/stop-words.ts";
 
 const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 
-/** A word's comparable form: lower case, Porter-stemmed ("fractures" and "fractured" meet at "fractur"). */
+/**
+ * A word's comparable form: lower case, in American spelling, Porter-stemmed ("fractures" and "fractured" meet at
+ * "fractur"; "haematoma" and "hematoma", "labour" and "labor", "randomised" and "randomized" meet too).
+ */
 export function termOf(word: string): string {
-  return stemmer(word.toLowerCase());
+  return stemmer(americanSpelling(word.toLowerCase()));
+}
+
+/** British spellings of the literature, as American ones; applied to both sides of every comparison. */
+const SPELLINGS: ReadonlyArray<[RegExp, string]> = [
+  [/(?<=h|an|leuk|isch|septic|glyc|ur|tox|bacter|vir|lip|hypox)ae(?=m)/g, "e"],
+  [/^paed|(?<=ortho)paed/g, "ped"],
+  [/^oe(?=soph|dem|stro)|(?<=f)oe(?=t)|(?<=rrh|pn)oe(?=a)/g, "e"],
+  [/(?<=.{3})our$/g, "or"],
+  [/(?<=.{3})tre$/g, "ter"],
+  [/(?<=.{4})is(?=e$|ed$|es$|ing$|ation$|ations$)/g, "iz"],
+  [/(?<=anal|paral|dial)ys(?=e$|ed$|ing$)/g, "yz"],
+];
+
+function americanSpelling(word: string): string {
+  let spelled = word;
+  for (const [british, american] of SPELLINGS) spelled = spelled.replace(british, american);
+  return spelled;
 }
 
 /** The topic-bearing terms of a text, in order, without function words. */
@@ -16,6 +36,33 @@ export function contentTerms(text: string): string[] {
     if (!STOP_WORDS.has(lower)) terms.push(termOf(lower));
   }
   return terms;
+}
+
+/** Long terms sharing this many first letters are one word in two forms ("angiogram" and "angiography"). */
+const STEM_PREFIX = 7;
+
+/** The key under which a long term's first letters are kept (not a term itself: it ends in "…"). */
+export function stemPrefix(term: string): string | undefined {
+  return term.length >= STEM_PREFIX ? `${term.slice(0, STEM_PREFIX)}…` : undefined;
+}
+
+/**
+ * A text's terms with their first-letter keys added, so that a question's "angiogram" meets an abstract's
+ * "angiography" and "pregnancy" meets "pregnant", where Porter stemming leaves them apart.
+ */
+export function withStemPrefixes(terms: Iterable<string>): Set<string> {
+  const set = new Set<string>();
+  const add = (term: string) => {
+    set.add(term);
+    const prefix = stemPrefix(term);
+    if (prefix) set.add(prefix);
+  };
+  for (const term of terms) {
+    add(term);
+    // "low-dose" also names "low" and "dose"; "post-tonsillectomy", "tonsillectomy".
+    if (term.includes("-")) for (const part of term.split("-")) if (part.length > 1) add(termOf(part));
+  }
+  return set;
 }
 
 /** Units a dose, rate or duration is given in; a number followed by one is compared with its unit. */

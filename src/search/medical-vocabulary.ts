@@ -19,6 +19,8 @@ export interface MedicalVocabulary {
   /** The longest phrase, in words, that any entry has: how far ahead the matcher needs to look. */
   longestPhrase: number;
   size: number;
+  /** Whether some entry uses the word, on either side: "pregnant", "sleep", "tummy" are the vocabulary's words. */
+  usesWord(word: string): boolean;
 }
 
 const FILES = {
@@ -69,10 +71,12 @@ export function medicalVocabulary(): MedicalVocabulary {
 
 function buildVocabulary(): MedicalVocabulary {
   const index = new Map<string, VocabularySense[]>();
+  const words = new Set<string>();
   let size = 0;
   const add = (from: string, to: string, kind: ExpansionKind, context: readonly string[] = []) => {
     const key = matchKey(from);
     if (!key || matchKey(to) === key) return;
+    for (const word of `${key} ${matchKey(to)}`.split(" ")) words.add(word);
     const senses = index.get(key) ?? [];
     if (!senses.some((sense) => sense.text === to)) senses.push({ text: to, kind, context });
     index.set(key, senses);
@@ -97,7 +101,12 @@ function buildVocabulary(): MedicalVocabulary {
     for (const className of classes.get(matchKey(generic)) ?? []) add(name, className, "drug-class");
   }
   const longestPhrase = Math.max(1, ...[...index.keys()].map((key) => key.split(" ").length));
-  return { senses: (key) => index.get(key), longestPhrase, size };
+  return {
+    senses: (key) => index.get(key),
+    longestPhrase,
+    size,
+    usesWord: (word) => words.has(matchKey(word)),
+  };
 }
 
 /** Each generic's classes (drug-classes.tsv), by the generic's match key. */

@@ -131,6 +131,7 @@ The model composer writes from the same numbered evidence and is verified the sa
           ? `${JSON.stringify({ ...reply.answer, thread }, null, 2)}\n`
           : render(reply.answer, format),
       );
+      if (format === "md" && reply.answer.insufficientEvidence) process.stderr.write(LOAD_LITERATURE_HINT);
       if (format === "md") process.stderr.write(followUpHint(reply.threadId));
     } finally {
       await store.close();
@@ -138,6 +139,10 @@ The model composer writes from the same numbered evidence and is verified the sa
     }
   });
 }
+
+/** For whoever runs the command (the answer itself is for readers and says nothing of commands). */
+const LOAD_LITERATURE_HINT =
+  '\nThe corpus may not hold the literature on this question: load it with galen ingest (a file or folder, or --pubmed "<search>"; see galen ingest --help).\n';
 
 function followUpHint(threadId: string): string {
   return `\nThread ${threadId}. Ask a follow-up: galen ask --thread ${threadId} "<question>"\n`;

@@ -60,7 +60,9 @@ export function ArticlePage({ article, answer, reader, path, canonical, review }
         {answer.sections.map((section) => (
           <SectionBlock section={section} />
         ))}
-        {answer.insufficientEvidence ? <RetrievedList answer={answer} /> : null}
+        {answer.insufficientEvidence && closestDocuments(answer).length > 0 ? (
+          <RetrievedList answer={answer} />
+        ) : null}
         {answer.caveats.length > 0 ? (
           <section aria-labelledby="caveats">
             <h2 id="caveats">Caveats</h2>
@@ -191,14 +193,23 @@ function StatementText({ statement }: { statement: Statement }) {
   );
 }
 
+/** Why a level is marked "(inferred)", on hover. */
+const INFERRED_LEVEL =
+  "Read from the title and abstract: the record's publication types state no study design";
+
 function ReferenceItem({ reference, quotes }: { reference: Reference; quotes: readonly string[] }) {
   return (
     <li id={`ref-${reference.number}`}>
       {reference.citation}
-      <span class="level">{EVIDENCE_LEVEL_LABELS[reference.evidenceLevel]}</span>{" "}
+      <span class="level">
+        {EVIDENCE_LEVEL_LABELS[reference.evidenceLevel]}
+        {reference.evidenceLevelInferred ? <span title={INFERRED_LEVEL}> (inferred)</span> : null}
+      </span>{" "}
       {reference.links.pubmed ? <a href={reference.links.pubmed}>PubMed</a> : null}
       {reference.links.pubmed && reference.links.doi ? " · " : null}
       {reference.links.doi ? <a href={reference.links.doi}>DOI</a> : null}
+      {reference.links.pmc && (reference.links.pubmed || reference.links.doi) ? " · " : null}
+      {reference.links.pmc ? <a href={reference.links.pmc}>PMC</a> : null}
       {" · "}
       <a href={`/documents/${encodeURIComponent(reference.id)}`}>Evidence page</a>
       {quotes.length > 0 ? (
@@ -217,17 +228,13 @@ function RetrievedList({ answer }: { answer: Answer }) {
   return (
     <section aria-labelledby="retrieved">
       <h2 id="retrieved">{CLOSEST_HEADING}</h2>
-      {closestDocuments(answer).length === 0 ? (
-        <p>None.</p>
-      ) : (
-        <ol>
-          {closestDocuments(answer).map((item) => (
-            <li>
-              <a href={`/documents/${encodeURIComponent(item.id)}`}>{item.title || item.id}</a>
-            </li>
-          ))}
-        </ol>
-      )}
+      <ol>
+        {closestDocuments(answer).map((item) => (
+          <li>
+            <a href={`/documents/${encodeURIComponent(item.id)}`}>{item.title || item.id}</a>
+          </li>
+        ))}
+      </ol>
     </section>
   );
 }

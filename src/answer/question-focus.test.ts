@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { analyzeQuery } from "../search/index.ts";
+import { isOnTopic, missingMedicalConcepts, questionFocus } from "./question-focus.ts";
+import { contentTerms, withStemPrefixes } from "./text-terms.ts";
+
+/** Corpus statistics as a store would give them: a few counts, every other word held by one document in 100. */
+function frequencies(counts: Record<string, number>, documents = 10_000) {
+  return {
+    documents,
+    holding: new Map(Object.entries(counts)),
+  };
+}
+
+function focusOf(question: string, counts: Record<string, number>) {
+  const analysis = analyzeQuery(question);
+  const known = Object.fromEntries(
+    analysis.concepts
+      .flatMap((concept) => [concept.text, ...concept.expansions.map((e) => e.text)])
+      .map((name) => [name, counts[name] ?? 100]),
+  );
+  return questionFocus(analysis, frequencies(known));
+}
+
+const terms = (text: string) => withStemPrefixes(contentTerms(text));
+
+describe("questionFocus", () => {
+  it("never lets who is asking or when decide the topic", () => {
+    const focus = focusOf("my son has seizures every day, would a diet help?", {});
+    const roles = Object.fromEntries(focus.map((concept) => [concept.text, concept.role]));
+    expect(roles).toMatchObject({ son: "context", seizures: "key", every: "context", diet: "key" });
+  });
+
+  it("treats everyday speech the literature rarely writes as context, and medical words people say as key", () => {
+    const focus = focusOf("I broke my wrist and heard vitamin C stops the pain", {
+      broke: 3,
+      heard: 2,
+      wrist: 40,
+    });
+    const roles = Object.fromEntries(focus.map((concept) => [concept.text, concept.role]));
+    expect(roles.broke).toBe("context");
+    expect(roles.heard).toBe("context");
+    expect(roles.wrist).toBe("key");
+    expect(roles["vitamin c"]).toBe("key");
+  });
+
+  it("weighs a rare concept above a common one", () => {
+    const focus = focusOf("proximal humerus fracture", { humerus: 10, fracture: 600, proximal: 200 });
+    const weight = (text: string) => focus.find((concept) => concept.text === text)?.weight ?? 0;
+    expect(weight("humerus")).toBeGreaterThan(weight("proximal"));
+    expect(weight("proximal")).toBeGreaterThan(weight("fracture"));
+  });
+
+  it("splits a question into the intervention and what it is for", () => {
+    const focus = focusOf("dapoxetine for PE - does it work?", {});
+    expect(focus.find((concept) => concept.text === "dapoxetine")?.side).toBe("intervention");
+    expect(focus.find((concept) => concept.text === "pe")?.side).toBe("target");
+  });
+
+  it("finds a medical concept the corpus never names", () => {
+    const focus = focusOf("what gets rid of head lice", { "head lice": 0, "pediculosis capitis": 0 });
+    expect(missingMedicalConcepts(focus).map((concept) => concept.text)).toEqual(["head lice"]);
+  });
+});
+
+describe("isOnTopic", () => {
+  const focus = focusOf("dapoxetine for PE - does it work?", {});
+
+  it("needs both sides of the question, not a shared abbreviation", () => {
+    expect(isOnTopic(focus, terms("Troponin predicts mortality in pulmonary embolism (PE)."))).toBe(false);
+    expect(isOnTopic(focus, terms("Dapoxetine prolonged latency in premature ejaculation (PE)."))).toBe(true);
+  });
+
+  it("meets other forms of a word: British spelling, long words' endings, hyphenated parts", () => {
+    const bleeding = focusOf("haematoma after angiogram with low-dose heparin", {});
+    expect(
+      isOnTopic(
+        bleeding,
+        terms("Hematoma rates after coronary angiography were similar with low dose heparin."),
+      ),
+    ).toBe(true);
+  });
+});

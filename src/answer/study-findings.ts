@@ -1,0 +1,101 @@
+import type { EvidenceLevel } from "../evidence/index.ts";
+import type { EvidenceSource } from "./gather-evidence.ts";
+import type { CandidateSentence } from "./sentence-scoring.ts";
+
+/** Which way a study's finding points, read from its own results and conclusions. */
+export type FindingDirection = "benefit" | "no-difference" | "harm" | "mixed";
+
+/** What one source that addresses the question found: its design, its size, and the direction of its finding. */
+export interface StudyFinding {
+  source: EvidenceSource;
+  /** The sentence that states the finding (a conclusion or result that names the question's key concepts). */
+  finding: CandidateSentence;
+  /** "103 children", "n = 412": as the abstract gives it, so that verification finds it there. */
+  size?: string;
+  /** Undefined when the sentence does not say plainly which way the finding points. */
+  direction?: FindingDirection;
+}
+
+/** A finding sentence must name at least this share of the question's key concepts to stand for its study. */
+const FINDING_RELEVANCE = 0.5;
+
+/**
+ * The finding of each source that addresses the question, best first (as the candidates are ranked): its strongest
+ * conclusion or result naming the question's key concepts. Sources without such a sentence have no finding here.
+ */
+export function studyFindings(candidates: readonly CandidateSentence[]): StudyFinding[] {
+  const findings = new Map<EvidenceSource, StudyFinding>();
+  for (const candidate of candidates) {
+    if (findings.has(candidate.source) || !statesFinding(candidate)) continue;
+    const size = studySize(candidate.source);
+    const direction = findingDirection(candidate.sentence.text);
+    findings.set(candidate.source, {
+      source: candidate.source,
+      finding: candidate,
+      ...(size ? { size } : {}),
+      ...(direction ? { direction } : {}),
+    });
+  }
+  return [...findings.values()];
+}
+
+function statesFinding(candidate: CandidateSentence): boolean {
+  const { category, position } = candidate.sentence;
+  const part =
+    category === "CONCLUSIONS" || category === "RESULTS" || (category === "UNASSIGNED" && position >= 0.5);
+  return part && candidate.relevance >= FINDING_RELEVANCE;
+}
+
+const NO_DIFFERENCE =
+  /\b(?:no (?:statistically )?(?:significant )?(?:differences?|effect|benefit|improvement|reduction|increase|association|change|advantage)|not (?:statistically )?(?:significantly )?(?:differ\w*|associated|improve\w*|reduce\w*|increase\w*|superior|effective|better|support)|did not (?:significantly )?(?:differ|improve|reduce|increase|affect|change|prevent|lower|decrease|alter)|does not (?:improve|reduce|support|prevent)|do not support|failed to|similar|comparable|equivalent|non-?inferior)\b/i;
+const HARM =
+  /\b(?:increas\w* (?:the )?(?:risk|incidence|rate|mortality|odds|hazard)|(?:higher|greater) (?:risk|rates?|incidence|mortality|odds)|more (?:adverse|complications|deaths)|worse\w*|harm\w*|detrimental)\b/i;
+const BENEFIT =
+  /\b(?:reduc\w*|lower\w*|decreas\w*|improv\w*|prevent\w*|effective\w*|efficacious|benefi\w*|superior|better|protect\w*|success\w*|in favou?r of|support\w* (?:its|the) use)\b/i;
+
+/** The direction a finding sentence states, or undefined when it does not say plainly. */
+export function findingDirection(text: string): FindingDirection | undefined {
+  const none = NO_DIFFERENCE.test(text);
+  const harm = HARM.test(text);
+  const benefit = BENEFIT.test(text.replace(NO_DIFFERENCE, ""));
+  if (none) return benefit || harm ? "mixed" : "no-difference";
+  if (harm && benefit) return "mixed";
+  if (harm) return "harm";
+  return benefit ? "benefit" : undefined;
+}
+
+const PEOPLE =
+  "patients|participants|subjects|women|men|children|adolescents|adults|infants|neonates|newborns|individuals|people|persons|volunteers|pregnancies|mothers|cases|residents|veterans|smokers";
+const ENROLMENT =
+  /\b(?:enrol\w*|includ\w*|recruit\w*|randomi[sz]\w*|total of|particip\w*|assigned|allocated|studied|cohort of)\b/i;
+const COUNTED = new RegExp(
+  `\\b(\\d{1,3}(?:,\\d{3})+|\\d{2,7})\\s+(?:[a-z-]+\\s+){0,2}?(?:${PEOPLE})\\b|\\bn\\s*=\\s*(\\d{1,3}(?:,\\d{3})+|\\d{2,7})\\b`,
+  "gi",
+);
+
+/**
+ * How many took part, as the abstract says it ("103 children", "n = 412"): from a sentence about enrolment when
+ * there is one, otherwise the first count of people. Undefined when the abstract gives none.
+ */
+export function studySize(source: EvidenceSource): string | undefined {
+  const sentences = source.sentences.map((sentence) => sentence.text);
+  const enrolling = sentences.filter((text) => ENROLMENT.test(text));
+  for (const text of [...enrolling, ...sentences]) {
+    const match = new RegExp(COUNTED.source, "i").exec(text);
+    if (match) return match[0].replace(/\s+/g, " ");
+  }
+  return undefined;
+}
+
+/** A design as the bottom line names it, singular and plural. */
+export const DESIGN_NAMES: Record<EvidenceLevel, [string, string]> = {
+  guideline: ["guideline", "guidelines"],
+  "systematic-review": ["systematic review", "systematic reviews"],
+  "randomized-trial": ["randomized trial", "randomized trials"],
+  "non-randomized-trial": ["non-randomized trial", "non-randomized trials"],
+  observational: ["observational study", "observational studies"],
+  "case-report": ["case report", "case reports"],
+  "narrative-review": ["narrative review", "narrative reviews"],
+  opinion: ["expert opinion", "expert opinions"],
+  unclassified: ["study of unstated design", "studies of unstated design"],
+};
