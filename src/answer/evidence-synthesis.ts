@@ -27,6 +27,13 @@ const DIRECTION_PHRASES: Record<FindingDirection, string> = {
   mixed: "reported mixed results",
 };
 
+/** In a comparison, a favourable or harmful finding is a difference between the options (the quote says which). */
+const COMPARISON_PHRASES: Record<FindingDirection, string> = {
+  ...DIRECTION_PHRASES,
+  benefit: "found a difference between the options compared",
+  harm: "found a difference between the options compared",
+};
+
 const COUNTS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
 /** The words a synthesis adds of its own: designs, counts and directions. */
@@ -36,6 +43,7 @@ export const SYNTHESIS_WORDS: ReadonlySet<string> = new Set(
       ...COUNTS,
       ...Object.values(DESIGN_NAMES).flat(),
       ...Object.values(DIRECTION_PHRASES),
+      ...Object.values(COMPARISON_PHRASES),
       "evidence mixed while summary strongest found addresses address sources source and on unstated design largest",
     ].join(" "),
   ),
@@ -55,13 +63,15 @@ export function synthesize(
     ranked.map((finding) => finding.source),
   );
   const pointing = DIRECTIONAL.has(kind) ? ranked.filter((finding) => finding.direction) : [];
-  const opening = pointing.length > 0 ? directedOpening(pointing, topic) : undirectedOpening(ranked, topic);
+  const phrases = kind === "comparison" ? COMPARISON_PHRASES : DIRECTION_PHRASES;
+  const opening =
+    pointing.length > 0 ? directedOpening(pointing, topic, phrases) : undirectedOpening(ranked, topic);
   const strongest = pointing[0];
   if (!strongest?.direction || pointing.length < 2) return { opening };
   return {
     opening,
     closing: {
-      text: `In summary, the strongest evidence found on ${topic}, ${article(design(strongest.source))}${sized([strongest])}, ${DIRECTION_PHRASES[strongest.direction]}.`,
+      text: `In summary, the strongest evidence found on ${topic}, ${article(design(strongest.source))}${sized([strongest])}, ${phrases[strongest.direction]}.`,
       evidence: [strongest.source.number],
       synthesis: true,
     },
@@ -69,13 +79,17 @@ export function synthesize(
 }
 
 /** "Two randomized trials (103 children; 54 patients) on diet and seizures reported a favourable effect." */
-function directedOpening(findings: readonly StudyFinding[], topic: string): DraftStatement {
+function directedOpening(
+  findings: readonly StudyFinding[],
+  topic: string,
+  phrases: Record<FindingDirection, string>,
+): DraftStatement {
   const groups = new Map<FindingDirection, StudyFinding[]>();
   for (const finding of findings) {
     if (finding.direction) groups.set(finding.direction, [...(groups.get(finding.direction) ?? []), finding]);
   }
   const clauses = [...groups].map(
-    ([direction, group]) => `${designs(group)}${sized(group)} ${DIRECTION_PHRASES[direction]}`,
+    ([direction, group]) => `${designs(group)}${sized(group)} ${phrases[direction]}`,
   );
   const text =
     clauses.length === 1

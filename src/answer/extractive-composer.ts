@@ -57,19 +57,17 @@ export function composeExtractive(
     bottomLine: settings.bottomLine - (synthesis ? 1 : 0),
   });
   const bottomLine = [...(synthesis ? [synthesis.opening] : []), ...quoted.map(statementOf)];
-  const remaining = candidates.filter((candidate) => !chosen.includes(candidate));
+  // A section statement names something the question asks about, not only a neighbouring finding of its source.
+  const remaining = candidates.filter(
+    (candidate) => !chosen.includes(candidate) && candidate.relevance >= SECTION_RELEVANCE,
+  );
   const bySection = groupBySection(remaining, input.template);
   const sections = input.template.flatMap((template) => {
     const picked = pickDiverse(bySection.get(template) ?? [], template.limit, chosen, settings);
     return picked.length > 0 ? [draftSection(template, picked)] : [];
   });
   if (sections.length === 0 && remaining.length > 0) {
-    const picked = pickDiverse(
-      remaining.filter((candidate) => candidate.relevance > 0),
-      KEY_FINDINGS.limit,
-      chosen,
-      settings,
-    );
+    const picked = pickDiverse(remaining, KEY_FINDINGS.limit, chosen, settings);
     if (picked.length > 0) sections.push(draftSection(KEY_FINDINGS, picked));
   }
   if (synthesis?.closing) {
@@ -83,6 +81,9 @@ export function composeExtractive(
  * about inflammatory markers does not answer a question about atrial fibrillation, whatever its source.
  */
 export const BOTTOM_LINE_RELEVANCE = 0.5;
+
+/** A section statement must name at least this share of the question's key concepts (by specificity). */
+export const SECTION_RELEVANCE = 0.2;
 
 /** The strongest findings that answer the question, one per source, most conclusive first. */
 function pickBottomLine(

@@ -122,7 +122,9 @@ const TYPED_FRAMING = new Set(
   significance significant higher less more extra one single routine routinely features suspected possible
   likely probability chance chances problems problem issues issue worried worry concern concerned role useful
   value predict predicts predictor predictors outcome outcomes efficacious alone measure measuring measured
-  assess assessing evaluate evaluating evaluation enough really actually`.split(/\s+/),
+  assess assessing evaluate evaluating evaluation enough really actually serious severe mild moderate major minor`.split(
+    /\s+/,
+  ),
 );
 
 function roleOf(concept: QueryConcept): ConceptRole {
@@ -279,5 +281,9 @@ export function unknownConcepts(focus: readonly FocusConcept[]): FocusConcept[] 
  * any of their names: no source in it can address them, so no answer can.
  */
 export function missingMedicalConcepts(focus: readonly FocusConcept[]): FocusConcept[] {
-  return unknownConcepts(focus).filter((concept) => concept.query.expansions.length > 0);
+  // An abbreviation's senses may all be wrong for this question ("CMP" for cardiomyopathy): only words the
+  // vocabulary translates as a whole (lay terms, drug names) count.
+  return unknownConcepts(focus).filter((concept) =>
+    concept.query.expansions.some((expansion) => expansion.kind !== "abbreviation"),
+  );
 }

@@ -78,7 +78,11 @@ const COUNTED = new RegExp(
  * there is one, otherwise the first count of people. Undefined when the abstract gives none.
  */
 export function studySize(source: EvidenceSource): string | undefined {
-  const sentences = source.sentences.map((sentence) => sentence.text);
+  // Not a hypothetical ("if 21 of 100 consecutive patients have the condition…") nor a method's description.
+  const sentences = source.sentences
+    .filter((sentence) => sentence.category !== "BACKGROUND" && sentence.category !== "OBJECTIVE")
+    .map((sentence) => sentence.text)
+    .filter((text) => !/\bif\b|\bwould\b|\bmeans that\b/i.test(text));
   const enrolling = sentences.filter((text) => ENROLMENT.test(text));
   for (const text of [...enrolling, ...sentences]) {
     const match = new RegExp(COUNTED.source, "i").exec(text);
