@@ -69,13 +69,13 @@ export async function askQuestion(
     settings: options.settings ?? DEFAULT_RETRIEVAL,
     ...(options.embeddings ? { embeddings: options.embeddings } : {}),
   });
-  const topic = questionTopic(evidence.focus);
+  const topic = questionTopic(evidence.focus, evidence.search.analysis.text);
   const audience = options.audience ?? "physician";
   const input: ComposerInput = {
     question: text,
     kind,
     topic,
-    template: sectionTemplate(kind, questionCondition(evidence.focus)),
+    template: sectionTemplate(kind, questionCondition(evidence.focus, evidence.search.analysis.text)),
     evidence,
     audience,
   };

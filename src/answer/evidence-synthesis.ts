@@ -34,7 +34,30 @@ const COMPARISON_PHRASES: Record<FindingDirection, string> = {
   harm: "found a difference between the options compared",
 };
 
-const COUNTS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+/** Counts in words: a count is Galen's, and a numeral would be looked for (and not found) in the sources. */
+const COUNTS = [
+  "no",
+  "one",
+  "two",
+  "three",
+  "four",
+  "five",
+  "six",
+  "seven",
+  "eight",
+  "nine",
+  "ten",
+  "eleven",
+  "twelve",
+  "thirteen",
+  "fourteen",
+  "fifteen",
+  "sixteen",
+  "seventeen",
+  "eighteen",
+  "nineteen",
+  "twenty",
+];
 
 /** The words a synthesis adds of its own: designs, counts and directions. */
 export const SYNTHESIS_WORDS: ReadonlySet<string> = new Set(
@@ -44,7 +67,7 @@ export const SYNTHESIS_WORDS: ReadonlySet<string> = new Set(
       ...Object.values(DESIGN_NAMES).flat(),
       ...Object.values(DIRECTION_PHRASES),
       ...Object.values(COMPARISON_PHRASES),
-      "evidence mixed while summary strongest found addresses address sources source and on unstated design largest",
+      "evidence mixed while summary strongest found addresses address sources source and on unstated design largest more than",
     ].join(" "),
   ),
 );
@@ -53,6 +76,7 @@ export function synthesize(
   findings: readonly StudyFinding[],
   focus: readonly FocusConcept[],
   kind: QuestionKind,
+  question?: string,
 ): Synthesis | undefined {
   if (findings.length === 0) return undefined;
   const ranked = [...findings].sort(
@@ -61,6 +85,7 @@ export function synthesize(
   const topic = topicAsSourcesName(
     focus,
     ranked.map((finding) => finding.source),
+    question,
   );
   const pointing = DIRECTIONAL.has(kind) ? ranked.filter((finding) => finding.direction) : [];
   const phrases = kind === "comparison" ? COMPARISON_PHRASES : DIRECTION_PHRASES;
@@ -117,7 +142,7 @@ function designs(findings: readonly StudyFinding[]): string {
   }
   const parts = [...counts].map(([level, count]) => {
     const [one, many] = DESIGN_NAMES[level as keyof typeof DESIGN_NAMES];
-    return `${COUNTS[count] ?? String(count)} ${count === 1 ? one : many}`;
+    return `${COUNTS[count] ?? "more than twenty"} ${count === 1 ? one : many}`;
   });
   return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : (parts[0] ?? "");
 }
@@ -144,8 +169,12 @@ function count(size: string): number {
  * The question's key concepts as the cited sources name them ("postoperative atrial fibrillation" for POAF): for
  * each, its first name that most of the sources use.
  */
-function topicAsSourcesName(focus: readonly FocusConcept[], sources: readonly EvidenceSource[]): string {
-  const names = mainConcepts(focus, 3).flatMap((concept) => {
+function topicAsSourcesName(
+  focus: readonly FocusConcept[],
+  sources: readonly EvidenceSource[],
+  question: string | undefined,
+): string {
+  const names = mainConcepts(focus, 3, question).flatMap((concept) => {
     const candidates = [concept.query.text, ...concept.query.expansions.map((expansion) => expansion.text)];
     const counted = candidates.map((name) => {
       const terms = contentTerms(name);

@@ -50,7 +50,12 @@ export function composeExtractive(
   settings: ExtractiveSettings = DEFAULT_EXTRACTIVE,
 ): AnswerDraft {
   const candidates = candidateSentences(input.evidence, settings.sentenceWeights);
-  const synthesis = synthesize(studyFindings(candidates), input.evidence.focus, input.kind);
+  const synthesis = synthesize(
+    studyFindings(candidates),
+    input.evidence.focus,
+    input.kind,
+    input.evidence.search.analysis.text,
+  );
   const chosen: CandidateSentence[] = [];
   const quoted = pickBottomLine(candidates, chosen, {
     ...settings,
@@ -130,11 +135,15 @@ function groupBySection(
   return groups;
 }
 
+/** Background about the condition: never a study's own figures, which describe that study's patients. */
 function isBackground({ sentence }: CandidateSentence): boolean {
-  return (
-    sentence.category === "BACKGROUND" || (sentence.category === "UNASSIGNED" && sentence.position <= 0.4)
-  );
+  const opening =
+    sentence.category === "BACKGROUND" || (sentence.category === "UNASSIGNED" && sentence.position <= 0.4);
+  return opening && !STUDY_FIGURES.test(sentence.text);
 }
+
+const STUDY_FIGURES =
+  /\b(?:CI|p\s*[<=>≤]|risk ratio|odds ratio|hazard ratio|in (?:one|this|our|a) (?:study|trial)|\d+ (?:patients|participants|infants|children|women|men))\b|\d+(?:\.\d+)?\s?%/i;
 
 /** Greedy maximal-marginal-relevance selection: high scores, little repetition of what is already chosen. */
 function pickDiverse(

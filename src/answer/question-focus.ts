@@ -56,7 +56,9 @@ export function questionFocus(analysis: AnalyzedQuery, frequencies?: CorpusFrequ
   const descriptors = new Set(analysis.meshDescriptors.map((descriptor) => descriptor.toLowerCase()));
   const vocabulary = medicalVocabulary();
   const focus = withLettersJoined(analysis.concepts).flatMap((concept) => {
-    const names = allNames(concept)
+    // Matched in sources by every name, and by the abbreviations abstracts write them with ("AF").
+    const abbreviations = allNames(concept).flatMap((name) => vocabulary.abbreviationsOf(name));
+    const names = [...allNames(concept), ...abbreviations]
       .map(contentTerms)
       .filter((terms) => terms.length > 0);
     if (names.length === 0) return [];
@@ -64,15 +66,17 @@ export function questionFocus(analysis: AnalyzedQuery, frequencies?: CorpusFrequ
       ? Math.max(0, ...allNames(concept).map((name) => frequencies.holding.get(name) ?? 0))
       : 1;
     const typed = typedAs(concept.text, analysis.text);
+    const side = sideOf(concept.text, analysis.text);
+    // What the question asks about the effect of ("does honey help…") is its topic however everyday the word.
     const everyday =
       frequencies !== undefined &&
+      side !== "intervention" &&
       concept.expansions.length === 0 &&
       !vocabulary.usesWord(concept.text) &&
       !descriptors.has(concept.text) &&
       typed !== typed.toUpperCase() &&
       isEverydayWord(concept.text, documents, frequencies.documents);
     const role = everyday ? "context" : roleOf(concept);
-    const side = sideOf(concept.text, analysis.text);
     return [
       {
         text: concept.text,
@@ -253,10 +257,42 @@ function namesBothSides(
 export const SIDE_FLOOR = 0.34;
 
 /** The question's most specific key concepts (at most `limit`), in the order the question gives them. */
-export function mainConcepts(focus: readonly FocusConcept[], limit: number): FocusConcept[] {
-  const key = focus.filter((concept) => concept.role === "key");
+export function mainConcepts(
+  focus: readonly FocusConcept[],
+  limit: number,
+  question?: string,
+): FocusConcept[] {
+  const key = joinedWhereTyped(
+    focus.filter((concept) => concept.role === "key"),
+    question,
+  );
   const kept = new Set([...key].sort((a, b) => b.weight - a.weight).slice(0, limit));
   return key.filter((concept) => kept.has(concept));
+}
+
+/**
+ * Key concepts typed next to each other, as one phrase for showing: "atrial" and "fibrillation" are searched and
+ * matched as two words, but named together ("atrial fibrillation"), with the weight of the rarer.
+ */
+function joinedWhereTyped(key: readonly FocusConcept[], question: string | undefined): FocusConcept[] {
+  if (question === undefined) return [...key];
+  const typed = question.toLowerCase();
+  const joined: FocusConcept[] = [];
+  for (const concept of key) {
+    const previous = joined.at(-1);
+    if (previous && typed.includes(`${previous.text} ${concept.text}`)) {
+      const text = `${previous.text} ${concept.text}`;
+      joined[joined.length - 1] = {
+        ...previous,
+        text,
+        typed: `${previous.typed} ${concept.typed}`,
+        weight: Math.max(previous.weight, concept.weight),
+        names: [[...(previous.names[0] ?? []), ...(concept.names[0] ?? [])]],
+        query: { text, weight: 1, expansions: [] },
+      };
+    } else joined.push(concept);
+  }
+  return joined;
 }
 
 /**

@@ -48,22 +48,22 @@ const TYPED_CUES: ReadonlyArray<[QuestionKind, RegExp]> = [
  * by the name the literature uses with the question's own words beside it ("spondylolysis (pars defect)", "atrial
  * fibrillation (AF)"). Context words (older, woman, son) and framing words (treatment) are not the topic.
  */
-export function questionTopic(focus: readonly FocusConcept[]): string {
-  return listed(topicConcepts(focus).map((concept) => displayName(concept)));
+export function questionTopic(focus: readonly FocusConcept[], question?: string): string {
+  return listed(topicConcepts(focus, question).map((concept) => displayName(concept)));
 }
 
 /**
  * The condition the question is about, for the heading of its background section: its first key concept that is
  * not a treatment ("Understanding spondylolysis (pars defect)"), or its first key concept.
  */
-export function questionCondition(focus: readonly FocusConcept[]): string {
-  const concepts = topicConcepts(focus);
+export function questionCondition(focus: readonly FocusConcept[], question?: string): string {
+  const concepts = topicConcepts(focus, question);
   const condition = concepts.find((concept) => !concept.intervention) ?? concepts[0];
   return condition ? displayName(condition) : "the question";
 }
 
-function topicConcepts(focus: readonly FocusConcept[]): FocusConcept[] {
-  const main = mainConcepts(focus, MAX_TOPIC_CONCEPTS);
+function topicConcepts(focus: readonly FocusConcept[], question?: string): FocusConcept[] {
+  const main = mainConcepts(focus, MAX_TOPIC_CONCEPTS, question);
   return main.length > 0 ? main : focus.slice(0, 1);
 }
 

@@ -24,6 +24,10 @@ describe("findingDirection", () => {
       "harm",
     ],
     ["Surgery improved pain at 6 months but increased the risk of reoperation.", "mixed"],
+    [
+      "The results of this study suggest that patients treated postoperatively, following cardiac surgery, are at no greater risk of harm if short term slow release ibuprofen combined with lansoprazole treatment is used when compared to an oxycodone based regimen.",
+      "no-difference",
+    ],
     ["Spondylolysis is a defect of the pars interarticularis.", undefined],
   ])("%s → %s", (sentence, direction) => {
     expect(findingDirection(sentence)).toBe(direction);

@@ -47,17 +47,21 @@ function statesFinding(candidate: CandidateSentence): boolean {
 }
 
 const NO_DIFFERENCE =
-  /\b(?:no (?:statistically )?(?:significant )?(?:differences?|effect|benefit|improvement|reduction|increase|association|change|advantage)|not (?:statistically )?(?:significantly )?(?:differ\w*|associated|improve\w*|reduce\w*|increase\w*|superior|effective|better|support)|did not (?:significantly )?(?:differ|improve|reduce|increase|affect|change|prevent|lower|decrease|alter)|does not (?:improve|reduce|support|prevent)|do not support|failed to|similar|comparable|equivalent|non-?inferior)\b/i;
+  /\b(?:no (?:statistically )?(?:significant )?(?:differences?|effect|benefit|improvement|reduction|increase|association|change|advantage)|(?:at |with )?no (?:greater|higher|increased|additional|excess|added) (?:risk|harm|rate|incidence|mortality)(?: of [\w-]+)?|not (?:at )?(?:a )?(?:greater|higher|increased) risk(?: of [\w-]+)?|not (?:statistically )?(?:significantly )?(?:differ\w*|associated|improve\w*|reduce\w*|increase\w*|superior|effective|better|support)|did not (?:significantly )?(?:differ|improve|reduce|increase|affect|change|prevent|lower|decrease|alter)|does not (?:improve|reduce|support|prevent|increase)|do not support|failed to|similar|comparable|equivalent|non-?inferior)\b/gi;
 const HARM =
   /\b(?:increas\w* (?:the )?(?:risk|incidence|rate|mortality|odds|hazard)|(?:higher|greater) (?:risk|rates?|incidence|mortality|odds)|more (?:adverse|complications|deaths)|worse\w*|harm\w*|detrimental)\b/i;
 const BENEFIT =
   /\b(?:reduc\w*|lower\w*|decreas\w*|improv\w*|prevent\w*|effective\w*|efficacious|benefi\w*|superior|better|protect\w*|success\w*|in favou?r of|support\w* (?:its|the) use)\b/i;
 
-/** The direction a finding sentence states, or undefined when it does not say plainly. */
+/**
+ * The direction a finding sentence states, or undefined when it does not say plainly. What a "no difference" phrase
+ * negates ("no greater risk of harm") is not read again as harm or benefit.
+ */
 export function findingDirection(text: string): FindingDirection | undefined {
-  const none = NO_DIFFERENCE.test(text);
-  const harm = HARM.test(text);
-  const benefit = BENEFIT.test(text.replace(NO_DIFFERENCE, ""));
+  const none = new RegExp(NO_DIFFERENCE.source, "i").test(text);
+  const rest = text.replace(NO_DIFFERENCE, " ");
+  const harm = HARM.test(rest);
+  const benefit = BENEFIT.test(rest);
   if (none) return benefit || harm ? "mixed" : "no-difference";
   if (harm && benefit) return "mixed";
   if (harm) return "harm";

@@ -39,7 +39,7 @@ export function contentTerms(text: string): string[] {
 }
 
 /** Long terms sharing this many first letters are one word in two forms ("angiogram" and "angiography"). */
-const STEM_PREFIX = 7;
+const STEM_PREFIX = 8;
 
 /** The key under which a long term's first letters are kept (not a term itself: it ends in "…"). */
 export function stemPrefix(term: string): string | undefined {

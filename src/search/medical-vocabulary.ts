@@ -21,6 +21,8 @@ export interface MedicalVocabulary {
   size: number;
   /** Whether some entry uses the word, on either side: "pregnant", "sleep", "tummy" are the vocabulary's words. */
   usesWord(word: string): boolean;
+  /** The unambiguous abbreviations of a term ("atrial fibrillation" → AF): how abstracts often write it. */
+  abbreviationsOf(phrase: string): readonly string[];
 }
 
 const FILES = {
@@ -82,7 +84,8 @@ function buildVocabulary(): MedicalVocabulary {
     index.set(key, senses);
     size++;
   };
-  for (const [abbreviation = "", expansion = "", context = ""] of rows(FILES.abbreviations)) {
+  const abbreviationRows = rows(FILES.abbreviations);
+  for (const [abbreviation = "", expansion = "", context = ""] of abbreviationRows) {
     add(abbreviation, expansion, "abbreviation", context.split(/\s+/).filter(Boolean));
   }
   // Expansions run towards the words the literature uses: lay → clinical and brand → generic (the reverse
@@ -101,8 +104,10 @@ function buildVocabulary(): MedicalVocabulary {
     for (const className of classes.get(matchKey(generic)) ?? []) add(name, className, "drug-class");
   }
   const longestPhrase = Math.max(1, ...[...index.keys()].map((key) => key.split(" ").length));
+  const abbreviations = unambiguousAbbreviations(abbreviationRows);
   return {
     senses: (key) => index.get(key),
+    abbreviationsOf: (phrase) => abbreviations.get(matchKey(phrase)) ?? [],
     longestPhrase,
     size,
     usesWord: (word) => words.has(matchKey(word)),
@@ -110,6 +115,20 @@ function buildVocabulary(): MedicalVocabulary {
 }
 
 /** Each generic's classes (drug-classes.tsv), by the generic's match key. */
+/** Each expansion's abbreviations that have no other sense, by the expansion's match key. */
+function unambiguousAbbreviations(abbreviationRows: readonly string[][]): Map<string, string[]> {
+  const senses = new Map<string, number>();
+  for (const [abbreviation = ""] of abbreviationRows)
+    senses.set(abbreviation, (senses.get(abbreviation) ?? 0) + 1);
+  const byExpansion = new Map<string, string[]>();
+  for (const [abbreviation = "", expansion = ""] of abbreviationRows) {
+    if (senses.get(abbreviation) !== 1 || abbreviation.length < 2) continue;
+    const key = matchKey(expansion);
+    byExpansion.set(key, [...(byExpansion.get(key) ?? []), abbreviation]);
+  }
+  return byExpansion;
+}
+
 function drugClasses(): Map<string, string[]> {
   const classes = new Map<string, string[]>();
   for (const [generic = "", className = ""] of rows(FILES.drugClasses)) {

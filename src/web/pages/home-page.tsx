@@ -5,10 +5,14 @@ import { Layout } from "./layout.tsx";
 import { ArticleList } from "./library-page.tsx";
 import { QuestionButtons } from "./question-buttons.tsx";
 
+/**
+ * Questions the sample corpora answer, with a trial behind each (test/example-questions.test.ts asks them): a
+ * newcomer's first answers should show what Galen does well, not a refusal.
+ */
 export const EXAMPLE_QUESTIONS = [
-  "What is the treatment for pars defect?",
-  "Does vitamin D supplementation prevent fractures?",
-  "Inhaled budesonide in mild asthma",
+  "Surgery or a sling for a displaced shoulder fracture in older adults?",
+  "Does the ketogenic diet reduce seizures in children with epilepsy?",
+  "Does as-needed budesonide-formoterol work in mild asthma?",
 ];
 
 export interface HomePageProps {
