@@ -31,7 +31,7 @@ describe("questionFocus", () => {
   });
 
   it("treats everyday speech the literature rarely writes as context, and medical words people say as key", () => {
-    const focus = focusOf("I broke my wrist and heard vitamin C stops the pain", {
+    const focus = focusOf("I broke my wrist and heard about vitamin C", {
       broke: 3,
       heard: 2,
       wrist: 40,
@@ -48,6 +48,11 @@ describe("questionFocus", () => {
     const weight = (text: string) => focus.find((concept) => concept.text === text)?.weight ?? 0;
     expect(weight("humerus")).toBeGreaterThan(weight("proximal"));
     expect(weight("proximal")).toBeGreaterThan(weight("fracture"));
+  });
+
+  it("keeps what a question asks the effect of as its topic, however everyday the word", () => {
+    const focus = focusOf("does honey help a cough at night?", { honey: 3 });
+    expect(focus.find((concept) => concept.text === "honey")?.role).toBe("key");
   });
 
   it("splits a question into the intervention and what it is for", () => {

@@ -247,7 +247,18 @@ function namesBothSides(
   );
   const others = key.filter((concept) => (sided ? concept.side === "target" : !concept.intervention));
   if (interventions.length === 0 || others.length === 0) return true;
-  return coverage(interventions, terms) >= floor && coverage(others, terms) >= floor;
+  // Any one of the options asked about will do ("surgery or a sling"); what they are for must be named in good part.
+  const option = interventions.some((concept) => concept.documents > 0 && mentions(concept, terms));
+  return option && sideCoverage(others, terms) >= floor;
+}
+
+/**
+ * How much of one side a text names, counting the concepts the corpus knows: "surgery or a sling" is addressed by a
+ * source on surgery when no document mentions slings. A side the corpus knows nothing of is not addressed.
+ */
+function sideCoverage(side: readonly FocusConcept[], terms: ReadonlySet<string>): number {
+  const known = side.filter((concept) => concept.documents > 0);
+  return known.length > 0 ? coverage(known, terms) : 0;
 }
 
 /**

@@ -29,7 +29,7 @@ const TYPED_CUES: ReadonlyArray<[QuestionKind, RegExp]> = [
   ],
   [
     "treatment",
-    /\b(?:tx|rx|treat\w*|therap\w*|manag\w*|reduce[sd]?|lower\w*|prevent\w*|help\w*|get rid of|work(?:s)? for|cure\w*|heal\w*|worth (?:it|taking|doing|trying)|should (?:i|we|he|she|they) (?:take|try|have|get|use|give|start))\b/i,
+    /\b(?:tx|rx|treat\w*|therap\w*|manag\w*|reduce[sd]?|lower\w*|prevent\w*|help\w*|protect\w*|get rid of|work(?:s)? for|cure\w*|heal\w*|worth (?:it|taking|doing|trying)|should (?:i|we|he|she|they) (?:take|try|have|get|use|give|start))\b/i,
   ],
   [
     "etiology",

@@ -28,6 +28,10 @@ describe("findingDirection", () => {
       "The results of this study suggest that patients treated postoperatively, following cardiac surgery, are at no greater risk of harm if short term slow release ibuprofen combined with lansoprazole treatment is used when compared to an oxycodone based regimen.",
       "no-difference",
     ],
+    [
+      "Tamsulosin 400 μg and nifedipine 30 mg are not effective at decreasing the need for further treatment to achieve stone clearance in 4 weeks for patients with expectantly managed ureteric colic.",
+      "no-difference",
+    ],
     ["Spondylolysis is a defect of the pars interarticularis.", undefined],
   ])("%s → %s", (sentence, direction) => {
     expect(findingDirection(sentence)).toBe(direction);

@@ -17,7 +17,7 @@ export interface StudyFinding {
 }
 
 /** A finding sentence must name at least this share of the question's key concepts to stand for its study. */
-const FINDING_RELEVANCE = 0.5;
+const FINDING_RELEVANCE = 0.4;
 
 /**
  * The finding of each source that addresses the question, best first (as the candidates are ranked): its strongest
@@ -59,7 +59,8 @@ const BENEFIT =
  */
 export function findingDirection(text: string): FindingDirection | undefined {
   const none = new RegExp(NO_DIFFERENCE.source, "i").test(text);
-  const rest = text.replace(NO_DIFFERENCE, " ");
+  // What a negation governs goes with it: "not effective at decreasing the need…" is no benefit.
+  const rest = text.replace(new RegExp(`(?:${NO_DIFFERENCE.source})(?:\\s+\\S+){0,4}`, "gi"), " ");
   const harm = HARM.test(rest);
   const benefit = BENEFIT.test(rest);
   if (none) return benefit || harm ? "mixed" : "no-difference";
