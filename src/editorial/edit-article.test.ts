@@ -51,9 +51,9 @@ describe("editing an article", () => {
 
   it("saves a re-ordered, shortened section as a new version and keeps the old one", async () => {
     const { article, answer } = await newArticle();
-    const section = answer.sections[0];
+    const section = answer.sections[1];
     expect(section).toBeDefined();
-    const lines = editableText(answer, 0)
+    const lines = editableText(answer, 1)
       .split("\n")
       .filter((line) => !line.startsWith("## "));
     expect(lines.length).toBeGreaterThan(1);
@@ -62,13 +62,13 @@ describe("editing an article", () => {
       articleId: article.id,
       actor: "ed@example.org",
       basedOn: 1,
-      target: 0,
+      target: 1,
       text: edited,
       note: "lead with the key finding",
     });
     expect(saved).toMatchObject({ latestVersion: 2, status: "submitted" });
     const revised = await latestAnswer(article.id);
-    expect(revised.sections[0]?.items.flatMap((item) => item.statements).map((s) => s.text)).toEqual(
+    expect(revised.sections[1]?.items.flatMap((item) => item.statements).map((s) => s.text)).toEqual(
       [lines[1], lines[0]].map((line) => line?.replace(/\s*\[[^\]]+\]$/, "")),
     );
     // Unchanged statements keep their verification; every citation points at a reference of the new version.
@@ -84,7 +84,7 @@ describe("editing an article", () => {
     expect(entries.at(-1)).toMatchObject({
       actor: "ed@example.org",
       action: "article.edit",
-      details: { version: 2, basedOn: 1, part: "section 1", note: "lead with the key finding" },
+      details: { version: 2, basedOn: 1, part: "section 2", note: "lead with the key finding" },
     });
   });
 

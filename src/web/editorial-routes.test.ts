@@ -140,11 +140,11 @@ describe("editing a section", () => {
     const ann = await signIn(ANN);
     await claim(location, ann);
 
-    const editor = await openEditor(id, "0", ann);
+    const editor = await openEditor(id, "1", ann);
     expect(editor.status).toBe(200);
     expect(editor.basedOn).toBe("1");
     const answer = await latestAnswer(id);
-    const section = answer.sections[0];
+    const section = answer.sections[1];
     expect(editor.html).toContain(`Edit: ${section?.heading}`);
     // One statement a line, each ending with the reference numbers it cites.
     const lines = editor.text.split("\n");
@@ -159,7 +159,7 @@ describe("editing a section", () => {
     const reordered = [...lines].reverse();
     const saved = await saveEdit(id, ann, {
       csrf: editor.csrf,
-      part: "0",
+      part: "1",
       basedOn: "1",
       text: reordered.join("\n"),
       note: "Lead with the sports at risk",
@@ -171,8 +171,8 @@ describe("editing a section", () => {
     expect(versions.map((version) => version.version)).toEqual([1, 2]);
     expect(versions[0]).toMatchObject({ author: "galen" });
     expect(versions[1]).toMatchObject({ version: 2, author: ANN, note: "Lead with the sports at risk" });
-    expect(await sectionTexts(id, 0)).toEqual(reordered.map(withoutCitations));
-    expect(await sectionTexts(id, 0, 1)).toEqual(lines.map(withoutCitations));
+    expect(await sectionTexts(id, 1)).toEqual(reordered.map(withoutCitations));
+    expect(await sectionTexts(id, 1, 1)).toEqual(lines.map(withoutCitations));
     expect(await fixture.store.articleSummary(id)).toMatchObject({
       status: "under-review",
       claimedBy: ANN,
@@ -186,7 +186,7 @@ describe("editing a section", () => {
     );
     expect(entry).toMatchObject({
       actor: ANN,
-      details: { version: 2, basedOn: 1, part: "section 1", note: "Lead with the sports at risk" },
+      details: { version: 2, basedOn: 1, part: "section 2", note: "Lead with the sports at risk" },
     });
   });
 
@@ -194,14 +194,14 @@ describe("editing a section", () => {
     const { id } = await newArticle();
     const eve = await signIn(EVE);
     const ada = await signIn(ADA);
-    const first = await openEditor(id, "0", eve);
-    const second = await openEditor(id, "0", ada);
+    const first = await openEditor(id, "1", eve);
+    const second = await openEditor(id, "1", ada);
     expect([first.basedOn, second.basedOn]).toEqual(["1", "1"]);
     const lines = first.text.split("\n");
 
     const won = await saveEdit(id, eve, {
       csrf: first.csrf,
-      part: "0",
+      part: "1",
       basedOn: first.basedOn,
       text: [...lines].reverse().join("\n"),
     });
@@ -210,7 +210,7 @@ describe("editing a section", () => {
     const adaText = lines.slice(0, 1).join("\n");
     const lost = await saveEdit(id, ada, {
       csrf: second.csrf,
-      part: "0",
+      part: "1",
       basedOn: second.basedOn,
       text: adaText,
       note: "Shorter",
@@ -233,7 +233,7 @@ describe("editing a section", () => {
       "galen",
       EVE,
     ]);
-    expect(await sectionTexts(id, 0)).toEqual([...lines].reverse().map(withoutCitations));
+    expect(await sectionTexts(id, 1)).toEqual([...lines].reverse().map(withoutCitations));
   });
 
   // Reference numbers differ between versions (here [4] meant spondylolysis-18 in version 1 and means
