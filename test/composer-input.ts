@@ -82,6 +82,7 @@ export function composerInput(
       score: 10 - index,
       sentences,
       terms,
+      abbreviations: new Map(),
       relevance: relevance(focus, terms),
       onTopic: isOnTopic(focus, terms),
       preferred: false,

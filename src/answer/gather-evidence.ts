@@ -1,7 +1,9 @@
 import type { EvidenceDocument } from "../evidence/index.ts";
 import type { EmbeddingModel } from "../model/embedding-model.ts";
 import {
+  abbreviationDefinitions,
   DEFAULT_RETRIEVAL,
+  matchKey,
   type RetrievalSettings,
   type SearchOutcome,
   searchDocuments,
@@ -32,6 +34,8 @@ export interface EvidenceSource {
   sentences: SourceSentence[];
   /** The title's and abstract's terms, for coverage and verification. */
   terms: ReadonlySet<string>;
+  /** The abbreviations the abstract defines ("DMCF" → "displaced midshaft clavicular fractures"). */
+  abbreviations: ReadonlyMap<string, string>;
   /** The share (0–1) of the question's key concepts, by specificity, that the source names. */
   relevance: number;
   /** It addresses the question: its relevance reaches the floor. */
@@ -85,8 +89,8 @@ export async function gatherEvidence(
       gathered.retracted.push(document.id);
       return;
     }
-    const { sentences, terms, planted } = readSource(document);
-    const prominent = prominentTerms(document, sentences);
+    const { sentences, terms, planted, abbreviations } = readSource(document);
+    const prominent = prominentTerms(document, sentences, abbreviations);
     const addressed = relevance(focus, prominent);
     for (const text of planted) gathered.plantedInstructions.push({ id: document.id, text });
     gathered.sources.push({
@@ -96,8 +100,9 @@ export async function gatherEvidence(
       score: result.score,
       sentences,
       terms,
+      abbreviations,
       relevance: addressed,
-      onTopic: isOnTopic(focus, prominent, floor) && statesLink(focus, document, sentences),
+      onTopic: isOnTopic(focus, prominent, floor) && statesLink(focus, document, sentences, abbreviations),
       preferred: preferred.has(document.id),
     });
   });
@@ -125,6 +130,7 @@ async function corpusFrequencies(
 export function prominentTerms(
   document: EvidenceDocument,
   sentences: readonly SourceSentence[],
+  abbreviations: ReadonlyMap<string, string> = new Map(),
 ): ReadonlySet<string> {
   const labels = [
     document.title,
@@ -134,7 +140,7 @@ export function prominentTerms(
   const prominent = withStemPrefixes(contentTerms(labels.join(" ")));
   const seen = new Map<string, number>();
   for (const sentence of sentences) {
-    for (const term of new Set(contentTerms(sentence.text))) seen.set(term, (seen.get(term) ?? 0) + 1);
+    for (const term of sentenceTerms(sentence.text, abbreviations)) seen.set(term, (seen.get(term) ?? 0) + 1);
   }
   const enough = sentences.length <= SHORT_ABSTRACT ? 1 : 2;
   for (const [term, count] of seen) {
@@ -151,6 +157,7 @@ function statesLink(
   focus: readonly FocusConcept[],
   document: EvidenceDocument,
   sentences: readonly SourceSentence[],
+  abbreviations: ReadonlyMap<string, string>,
 ): boolean {
   const findings = sentences.filter(
     (sentence) =>
@@ -159,18 +166,37 @@ function statesLink(
       (sentence.category === "UNASSIGNED" && sentence.position >= 0.3),
   );
   return [document.title, ...findings.map((sentence) => sentence.text)].some((text) =>
-    linksConcepts(focus, withStemPrefixes(contentTerms(text))),
+    linksConcepts(focus, sentenceTerms(text, abbreviations)),
   );
 }
 
 /** An abstract of this many sentences or fewer is all about its topic. */
 const SHORT_ABSTRACT = 2;
 
+/**
+ * A sentence's comparable terms (see withStemPrefixes), with the words of the abbreviations its abstract defines:
+ * "DMCF" in a conclusion names the displaced midshaft clavicular fractures the abstract spelled out before.
+ */
+export function sentenceTerms(text: string, abbreviations: ReadonlyMap<string, string>): Set<string> {
+  const terms = contentTerms(text);
+  if (abbreviations.size > 0) {
+    for (const [word] of text.matchAll(SHORT_FORM_WORD)) {
+      const longForm = abbreviations.get(matchKey(word));
+      if (longForm) terms.push(...contentTerms(longForm));
+    }
+  }
+  return withStemPrefixes(terms);
+}
+
+const SHORT_FORM_WORD =
+  /(?<![\p{L}\p{N}])(?=[\p{L}\p{N}-]*\p{Lu})[\p{L}\p{N}][\p{L}\p{N}-]{1,9}(?![\p{L}\p{N}])/gu;
+
 /** A source's sentences and terms, with the sentences that address an AI (planted instructions) set aside. */
 export function readSource(document: EvidenceDocument): {
   sentences: SourceSentence[];
   terms: ReadonlySet<string>;
   planted: string[];
+  abbreviations: ReadonlyMap<string, string>;
 } {
   const planted: string[] = [];
   const sentences = abstractSentences(document).filter((sentence) => {
@@ -178,6 +204,7 @@ export function readSource(document: EvidenceDocument): {
     planted.push(sentence.text);
     return false;
   });
-  const terms = withStemPrefixes(contentTerms(`${document.title} ${sentences.map((s) => s.text).join(" ")}`));
-  return { sentences, terms, planted };
+  const text = `${document.title} ${sentences.map((s) => s.text).join(" ")}`;
+  const abbreviations = abbreviationDefinitions(text);
+  return { sentences, terms: sentenceTerms(text, abbreviations), planted, abbreviations };
 }

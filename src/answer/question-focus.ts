@@ -126,9 +126,8 @@ const TYPED_FRAMING = new Set(
   significance significant higher less more extra one single routine routinely features suspected possible
   likely probability chance chances problems problem issues issue worried worry concern concerned role useful
   value predict predicts predictor predictors outcome outcomes efficacious alone measure measuring measured
-  assess assessing evaluate evaluating evaluation enough really actually serious severe mild moderate major minor`.split(
-    /\s+/,
-  ),
+  assess assessing evaluate evaluating evaluation enough really actually serious severe mild moderate major minor
+  associated association associations linked related relationship`.split(/\s+/),
 );
 
 function roleOf(concept: QueryConcept): ConceptRole {

@@ -1,9 +1,8 @@
 import { readability } from "../audience/readability.ts";
 import { EVIDENCE_LEVEL_STRENGTH } from "../search/index.ts";
-import type { EvidenceSource, GatheredEvidence } from "./gather-evidence.ts";
+import { type EvidenceSource, type GatheredEvidence, sentenceTerms } from "./gather-evidence.ts";
 import { relevance } from "./question-focus.ts";
 import type { SourceSentence } from "./source-sentences.ts";
-import { contentTerms, withStemPrefixes } from "./text-terms.ts";
 
 /** A source sentence that could be quoted in the answer, with how well it answers the question. */
 export interface CandidateSentence {
@@ -130,7 +129,7 @@ export function candidateSentences(
     .filter((source) => source.onTopic)
     .flatMap((source) =>
       source.sentences.filter(isCitable).map((sentence) => {
-        const terms = withStemPrefixes(contentTerms(sentence.text));
+        const terms = sentenceTerms(sentence.text, source.abbreviations);
         const addressed = relevance(evidence.focus, terms);
         const score =
           weights.relevance * (0.6 * addressed + 0.4 * source.relevance) +

@@ -74,7 +74,7 @@ const PEOPLE =
 const ENROLMENT =
   /\b(?:enrol\w*|includ\w*|recruit\w*|randomi[sz]\w*|total of|particip\w*|assigned|allocated|studied|cohort of)\b/i;
 const COUNTED = new RegExp(
-  `\\b(\\d{1,3}(?:,\\d{3})+|\\d{2,7})\\s+(?:[a-z-]+\\s+){0,2}?(?:${PEOPLE})\\b|\\bn\\s*=\\s*(\\d{1,3}(?:,\\d{3})+|\\d{2,7})\\b`,
+  `(?<![\\d.,])\\b(\\d{1,3}(?:,\\d{3})+|\\d{2,7})\\s+(?!million|thousand|billion)(?:[a-z-]+\\s+){0,2}?(?:${PEOPLE})\\b|\\bn\\s*=\\s*(\\d{1,3}(?:,\\d{3})+|\\d{2,7})\\b`,
   "gi",
 );
 

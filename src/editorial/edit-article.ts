@@ -354,7 +354,7 @@ async function citedDocuments(
 }
 
 function evidenceSource(document: EvidenceDocument, number: number): EvidenceSource {
-  const { sentences, terms } = readSource(document);
+  const { sentences, terms, abbreviations } = readSource(document);
   return {
     number,
     document,
@@ -362,6 +362,7 @@ function evidenceSource(document: EvidenceDocument, number: number): EvidenceSou
     score: 0,
     sentences,
     terms,
+    abbreviations,
     relevance: 1,
     onTopic: true,
     preferred: false,

@@ -12,17 +12,29 @@ const PARENTHESIS = /([^()]*)\(([^()]+)\)/gu;
  * the start of a word (the Schwartz–Hearst rule).
  */
 export function definedAbbreviations(text: string): Set<string> {
-  const defined = new Set<string>();
+  return new Set(abbreviationDefinitions(text).keys());
+}
+
+/**
+ * The abbreviations a text defines, each with its long form, by the short form's match key: "displaced midshaft
+ * clavicular fractures (DMCF)" gives dmcf → "displaced midshaft clavicular fractures". The long form is taken as
+ * many words back as the short form has letters (or what the parenthesis encloses).
+ */
+export function abbreviationDefinitions(text: string): Map<string, string> {
+  const defined = new Map<string, string>();
   for (const [, before = "", inside = ""] of text.matchAll(PARENTHESIS)) {
     const enclosed = inside.trim();
     const preceding = before.trim().split(/\s+/).filter(Boolean);
     if (SHORT_FORM.test(enclosed)) {
-      if (spellsOut(enclosed, preceding)) defined.add(matchKey(enclosed));
+      if (spellsOut(enclosed, preceding)) {
+        const letters = enclosed.replace(/[^\p{L}\p{N}]/gu, "").length;
+        defined.set(matchKey(enclosed), preceding.slice(-letters).join(" "));
+      }
     } else {
       const shortForm = preceding.at(-1) ?? "";
       const longForm = enclosed.split(/\s+/);
       if (SHORT_FORM.test(shortForm) && longForm.length >= 2 && spellsOut(shortForm, longForm)) {
-        defined.add(matchKey(shortForm));
+        defined.set(matchKey(shortForm), enclosed);
       }
     }
   }

@@ -1,3 +1,4 @@
+export { abbreviationDefinitions } from "./abbreviation-definitions.ts";
 export {
   applyEvidencePriors,
   EVIDENCE_LEVEL_STRENGTH,
@@ -5,7 +6,7 @@ export {
   type PriorSettings,
 } from "./evidence-priors.ts";
 export { toLexicalQuery } from "./lexical-query.ts";
-export { type ExpansionKind, medicalVocabulary } from "./medical-vocabulary.ts";
+export { type ExpansionKind, matchKey, medicalVocabulary } from "./medical-vocabulary.ts";
 export {
   type AnalysisSettings,
   type AnalyzedQuery,
