@@ -101,13 +101,24 @@ export function questionFocus(analysis: AnalyzedQuery, frequencies?: CorpusFrequ
 const SIDES_JOINED =
   /\s(?:for|against|to (?:prevent|treat|reduce|stop|protect against|help(?: with)?|manage|cure|avoid|shorten|lower)|(?:help|helps|prevent|prevents|reduce|reduces|treat|treats|cure|cures|improve|improves|shorten|shortens|lower|lowers|stop|stops|work(?:s)? (?:for|on)|cause|causes|raise|raises|increase|increases|affect|affects|damage|damages|trigger|triggers|worsen|worsens)(?: the risk of| risk of| my| his| her| their| your)?)\s/i;
 
+/** The options a question weighs against each other: "MRI or CT", "infliximab vs etanercept". */
+const OPTIONS = /([\w-]+)\s+(?:or|vs\.?|versus)\s+(?:an? |the )?([\w-]+)/gi;
+
 /** The side of the question a concept stands on (see FocusConcept.side), or none when the question has one side. */
 function sideOf(text: string, question: string): FocusConcept["side"] {
-  const joint = SIDES_JOINED.exec(question);
-  if (!joint) return undefined;
   const at = question.toLowerCase().indexOf(text);
   if (at < 0) return undefined;
-  return at < joint.index ? "intervention" : "target";
+  const joint = SIDES_JOINED.exec(question);
+  if (joint) return at < joint.index ? "intervention" : "target";
+  // Without a joining word, the options compared are one side and the rest what they are compared for.
+  const options = [...question.matchAll(OPTIONS)].flatMap((match) => [match[1], match[2]]);
+  if (options.length === 0) return undefined;
+  const words = text.split(" ");
+  return options.some(
+    (option) => option?.toLowerCase() === words.at(-1) || option?.toLowerCase() === words[0],
+  )
+    ? "intervention"
+    : "target";
 }
 
 /** A concept's words with the capitals the question gave them ("CABG", not "cabg"). */
@@ -127,7 +138,8 @@ const TYPED_FRAMING = new Set(
   likely probability chance chances problems problem issues issue worried worry concern concerned role useful
   value predict predicts predictor predictors outcome outcomes efficacious alone measure measuring measured
   assess assessing evaluate evaluating evaluation enough really actually serious severe mild moderate major minor
-  associated association associations linked related relationship`.split(/\s+/),
+  associated association associations linked related relationship medicine medicines medication medications
+  meds drug drugs tablet tablets pill pills treatment treatments low high`.split(/\s+/),
 );
 
 function roleOf(concept: QueryConcept): ConceptRole {
@@ -176,7 +188,7 @@ function allNames(concept: QueryConcept): string[] {
 }
 
 const INTERVENTION_WORDS =
-  /\b(?:treat\w*|therap\w*|surg\w*|operat\w*|diet\w*|exercis\w*|physio\w*|rehab\w*|brac(?:e|es|ing)|sling|cast|splint\w*|drug\w*|medic\w*|pill\w*|tablet\w*|inject\w*|vaccin\w*|supplement\w*|vitamin\w*|screen\w*|stent\w*|transplant\w*|implant\w*|counsel\w*|training|massage|acupunct\w*|tx|rx|antibiotic\w*|statin\w*|steroid\w*|insulin|aspirin|fusion|repair|fixation|replacement|block|banding|ligation|cautery|ablation|laser|radiotherapy|rt|chemo\w*|immunotherapy|cbt|psychotherapy|lozenges?|juice|creams?|ointments?|gels?|sprays?|drops|patch(?:es)?|shampoos?|insoles?|orthotics?|packing|stitch\w*|sutur\w*|mri|ct|x-?rays?|xrays?|ultrasound|scans?|tests?|testing|biopsy|imaging|\w+(?:ectomy|ectomies|plasty|otomy|ostomy|scopy|pexy|rrhaphy))\b/i;
+  /\b(?:therap\w*|surg\w*|operat\w*|diet\w*|exercis\w*|physio\w*|rehab\w*|brac(?:e|es|ing)|sling|cast|splint\w*|inject\w*|vaccin\w*|supplement\w*|vitamin\w*|stent\w*|transplant\w*|implant\w*|counsel\w*|training|massage|acupunct\w*|antibiotic\w*|statin\w*|steroid\w*|insulin|aspirin|fusion|repair|fixation|replacement|block|banding|ligation|cautery|ablation|laser|radiotherapy|rt|chemo\w*|immunotherapy|cbt|psychotherapy|lozenges?|juice|creams?|ointments?|gels?|sprays?|drops|patch(?:es)?|shampoos?|insoles?|orthotics?|packing|stitch\w*|sutur\w*|\w+(?:ectomy|ectomies|plasty|otomy|ostomy|pexy|rrhaphy))\b/i;
 
 function isIntervention(concept: QueryConcept): boolean {
   return (
@@ -223,7 +235,17 @@ export function isOnTopic(
   terms: ReadonlySet<string>,
   floor = RELEVANCE_FLOOR,
 ): boolean {
-  return relevance(focus, terms) >= floor && namesBothSides(focus, terms);
+  return relevance(focus, terms) >= floor && namesTwoConcepts(focus, terms) && namesBothSides(focus, terms);
+}
+
+/**
+ * A question of two or more concepts the corpus knows is not addressed by a source that names one of them: "hair"
+ * alone does not address hair dye in pregnancy, however rare the other words.
+ */
+function namesTwoConcepts(focus: readonly FocusConcept[], terms: ReadonlySet<string>): boolean {
+  const known = focus.filter((concept) => concept.role === "key" && concept.documents > 0);
+  const named = known.filter((concept) => mentions(concept, terms)).length;
+  return named >= Math.min(2, known.length);
 }
 
 /**

@@ -75,11 +75,13 @@ function informativeness(sentence: SourceSentence): number {
 const NOT_A_FINDING = new RegExp(
   [
     "^(?:in (?:this|the present) (?:review|study|paper|article|report|work)\\b.{0,40}\\bwe\\b|we will\\b|here,? we\\b)",
-    "^the (?:aim|purpose|objective|goal)s? (?:of|was|were|is)",
-    "^this (?:study|trial|review|paper|article|analysis) (?:aim|sought|investigat|examin|evaluat|assess|describ|report|compar|explor)",
+    "^(?:the|our) (?:aim|purpose|objective|goal)s? (?:of|was|were|is)",
+    "\\b(?:has|have) been defined as\\b",
+    "\\bto (?:test|determine|assess|evaluate|compare|investigate|examine|establish|ascertain) (?:whether|if)\\b",
+    "^this (?:study|trial|review|paper|article|analysis) (?:aim|sought|investigat|examin|evaluat|assess|describ|report|compar|explor|test)",
     "^we (?:aim|sought|search|conduct|perform|includ|review|retrospectiv|prospectiv|enrol|recruit|identif|describ|report|present|measur|assess|evaluat|examin|investigat|analy[sz]|compar|us(?:e|ed)|collect|obtain|administer|randomi[sz]|follow|studi|test)",
     "^to (?:evaluate|assess|determine|investigate|compare|examine|describe|explore|review|identify|test|analy[sz]e|establish|quantify|estimate|study|clarify|characteri[sz]e|measure)\\b",
-    "\\b(?:we|this study|the study|the present study) (?:hypothesi[sz]ed|tested the hypothesis|performed|conducted|designed|used|examined|assessed|evaluated|analy[sz]ed|focus(?:ed)?|sought|aimed)\\b",
+    "\\b(?:we|this study|the study|the present study) (?:hypothesi[sz]ed|tested|performed|conducted|designed|used|examined|assessed|evaluated|analy[sz]ed|focus(?:ed)?|sought|aimed|investigated|measured|studied|compared|explored|determined)\\b",
     "\\b(?:was|were) (?:designed|conducted|carried out|abstracted|extracted|stratified|used to|defined as|recorded and defined|followed up for|examined using|assessed (?:first|by|using|with|at))\\b",
     "\\b(?:allowing|to allow) (?:for )?(?:a )?comparison\\b",
     "\\b(?:was|were) (?:divided|stratified|categori[sz]ed|classified|grouped|split) (?:into|according to|by)\\b",
@@ -102,7 +104,7 @@ const NOT_A_FINDING = new RegExp(
 
 /** What was done to the data, stated without what came of it ("Outcomes were assessed at 2 weeks…"). */
 const PROCEDURE =
-  /\b(?:(?:was|were|has been|have been) (?:assessed|measured|evaluated|compared|divided|categori[sz]ed|classified|grouped|conducted|performed|calculated|estimated|obtained|collected|analy[sz]ed|determined|monitored|documented|reviewed|examined|tested|investigated|studied)|prespecified|pre-specified|post hoc analys[ie]s|secondary analys[ie]s)\b/i;
+  /^(?:an? )?(?:prospective|retrospective|randomi[sz]ed|double-blind|single-cent(?:er|re)|multi-?cent(?:er|re)|open|cross-sectional|case-control|cohort|observational|population-based|nationwide)\b[^.]{0,100}\b(?:study|trial|analysis|survey|review)\b|\b(?:(?:was|were|has been|have been) (?:administered|assessed|measured|evaluated|compared|divided|categori[sz]ed|classified|grouped|conducted|performed|calculated|estimated|obtained|collected|analy[sz]ed|determined|monitored|documented|reviewed|examined|tested|investigated|studied)|prespecified|pre-specified|post hoc analys[ie]s|secondary analys[ie]s)\b/i;
 
 /** What marks a sentence as reporting a finding: an effect, a difference, a figure with its uncertainty. */
 const RESULT_SIGNAL =
