@@ -111,7 +111,10 @@ function sideOf(text: string, question: string): FocusConcept["side"] {
   const joint = SIDES_JOINED.exec(question);
   if (joint) return at < joint.index ? "intervention" : "target";
   // Without a joining word, the options compared are one side and the rest what they are compared for.
-  const options = [...question.matchAll(OPTIONS)].flatMap((match) => [match[1], match[2]]);
+  const options = [...question.matchAll(OPTIONS)]
+    .map((match) => [match[1] ?? "", match[2] ?? ""])
+    .filter((pair) => pair.every((word) => !isContextWord(word) && !TYPED_FRAMING.has(word.toLowerCase())))
+    .flat();
   if (options.length === 0) return undefined;
   const words = text.split(" ");
   return options.some(
@@ -139,7 +142,9 @@ const TYPED_FRAMING = new Set(
   value predict predicts predictor predictors outcome outcomes efficacious alone measure measuring measured
   assess assessing evaluate evaluating evaluation enough really actually serious severe mild moderate major minor
   associated association associations linked related relationship medicine medicines medication medications
-  meds drug drugs tablet tablets pill pills treatment treatments low high`.split(/\s+/),
+  meds drug drugs tablet tablets pill pills treatment treatments low high worsen worsens worse better`.split(
+    /\s+/,
+  ),
 );
 
 function roleOf(concept: QueryConcept): ConceptRole {
