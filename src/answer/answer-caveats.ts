@@ -16,6 +16,8 @@ export interface CaveatInput {
   references: readonly Reference[];
   verification: Verification;
   composer: "extractive" | "model";
+  /** Whether the answer holds a synthesis of Galen's (see evidence-synthesis.ts). */
+  synthesized?: boolean;
   now?: Date | undefined;
 }
 
@@ -33,7 +35,9 @@ export function answerCaveats(input: CaveatInput): string[] {
   }
   if (input.composer === "extractive" && references.length > 0) {
     caveats.push(
-      "Statements are sentences quoted from the sources' abstracts; they are not a synthesis, and abstracts can omit limitations that the full texts report.",
+      input.synthesized
+        ? "The bottom line's first sentence and the summary are Galen's reading of the cited studies' designs, sizes and findings; the other statements are sentences quoted from the sources' abstracts, which can omit limitations that the full texts report."
+        : "Statements are sentences quoted from the sources' abstracts; they are not a synthesis, and abstracts can omit limitations that the full texts report.",
     );
   }
   if (verification.dropped > 0) {

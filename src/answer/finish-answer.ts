@@ -4,6 +4,7 @@ import {
   Answer,
   type AnswerSection,
   type Audience,
+  answerStatements,
   type QuestionKind,
   type Statement,
   type Verification,
@@ -82,6 +83,9 @@ export function finishAnswer(input: FinishInput): Answer {
         references,
         verification: tally,
         composer: input.composer.name,
+        synthesized: answerStatements({ bottomLine, sections }).some(
+          (statement) => statement.synthesis === true,
+        ),
         now: input.now,
       }),
     ],
