@@ -2,7 +2,7 @@ import { EVIDENCE_LEVEL_STRENGTH } from "../search/index.ts";
 import type { QuestionKind } from "./answer.ts";
 import type { DraftStatement } from "./answer-draft.ts";
 import type { EvidenceSource } from "./gather-evidence.ts";
-import { type FocusConcept, mainConcepts, mentions } from "./question-focus.ts";
+import { type FocusConcept, mainConcepts } from "./question-focus.ts";
 import { DESIGN_NAMES, type FindingDirection, type StudyFinding } from "./study-findings.ts";
 import { contentTerms } from "./text-terms.ts";
 
@@ -82,13 +82,16 @@ export function synthesize(
   const ranked = [...findings].sort(
     (a, b) => strength(b.source) - strength(a.source) || a.source.rank - b.source.rank,
   );
-  const topic = topicAsSourcesName(
-    focus,
-    ranked.map((finding) => finding.source),
-    question,
-  );
   const pointing = DIRECTIONAL.has(kind) ? ranked.filter((finding) => finding.direction) : [];
   const phrases = kind === "comparison" ? COMPARISON_PHRASES : DIRECTION_PHRASES;
+  // The topic is named as the studies the opening cites name it, so that its words are theirs.
+  const cited = pointing.length > 0 ? pointing : ranked;
+  const topic = topicAsSourcesName(
+    focus,
+    cited.map((finding) => finding.source),
+    question,
+  );
+  if (topic === undefined) return undefined;
   const opening =
     pointing.length > 0 ? directedOpening(pointing, topic, phrases) : undirectedOpening(ranked, topic);
   const strongest = pointing[0];
@@ -173,7 +176,7 @@ function topicAsSourcesName(
   focus: readonly FocusConcept[],
   sources: readonly EvidenceSource[],
   question: string | undefined,
-): string {
+): string | undefined {
   const names = mainConcepts(focus, 3, question).flatMap((concept) => {
     const candidates = [concept.query.text, ...concept.query.expansions.map((expansion) => expansion.text)];
     const counted = candidates.map((name) => {
@@ -185,10 +188,10 @@ function topicAsSourcesName(
       };
     });
     const best = counted.reduce((a, b) => (b.sources > a.sources ? b : a), { name: "", sources: 0 });
-    if (best.sources > 0) return [best.name === concept.query.text ? concept.typed : best.name];
-    return sources.some((source) => mentions(concept, source.terms)) ? [concept.typed] : [];
+    // Only a name the cited sources print as it is: verification looks for its very words.
+    return best.sources > 0 ? [best.name === concept.query.text ? concept.typed : best.name] : [];
   });
-  if (names.length === 0) return "the question";
+  if (names.length === 0) return undefined;
   return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? "");
 }
 
