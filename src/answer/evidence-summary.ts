@@ -1,7 +1,8 @@
 import { EVIDENCE_LEVELS, type EvidenceLevel } from "../evidence/index.ts";
 import type { EvidenceSummary, Reference } from "./answer.ts";
 
-const NOUNS: Record<EvidenceLevel, [string, string]> = {
+/** Each design as answers name it, singular and plural. */
+export const DESIGN_NOUNS: Record<EvidenceLevel, [string, string]> = {
   guideline: ["guideline", "guidelines"],
   "systematic-review": ["systematic review", "systematic reviews"],
   "randomized-trial": ["randomized trial", "randomized trials"],
@@ -23,7 +24,7 @@ export function summarizeEvidence(references: readonly Reference[]): EvidenceSum
   const parts = EVIDENCE_LEVELS.flatMap((level) => {
     const count = counts[level];
     if (count === undefined) return [];
-    const [one, many] = NOUNS[level];
+    const [one, many] = DESIGN_NOUNS[level];
     return [`${count} ${count === 1 ? one : many}`];
   });
   if (range) parts.push(range.from === range.to ? String(range.from) : `${range.from}–${range.to}`);

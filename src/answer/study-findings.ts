@@ -1,4 +1,5 @@
 import type { EvidenceLevel } from "../evidence/index.ts";
+import { DESIGN_NOUNS } from "./evidence-summary.ts";
 import type { EvidenceSource } from "./gather-evidence.ts";
 import type { CandidateSentence } from "./sentence-scoring.ts";
 
@@ -96,15 +97,8 @@ export function studySize(source: EvidenceSource): string | undefined {
   return undefined;
 }
 
-/** A design as the bottom line names it, singular and plural. */
+/** A design as the bottom line names it: as the evidence summary does, a record without one said so plainly. */
 export const DESIGN_NAMES: Record<EvidenceLevel, [string, string]> = {
-  guideline: ["guideline", "guidelines"],
-  "systematic-review": ["systematic review", "systematic reviews"],
-  "randomized-trial": ["randomized trial", "randomized trials"],
-  "non-randomized-trial": ["non-randomized trial", "non-randomized trials"],
-  observational: ["observational study", "observational studies"],
-  "case-report": ["case report", "case reports"],
-  "narrative-review": ["narrative review", "narrative reviews"],
-  opinion: ["expert opinion", "expert opinions"],
+  ...DESIGN_NOUNS,
   unclassified: ["study of unstated design", "studies of unstated design"],
 };

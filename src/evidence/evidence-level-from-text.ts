@@ -1,5 +1,5 @@
 import { nlmCategoryForLabel } from "./abstract-label.ts";
-import type { EvidenceLevel } from "./evidence-level.ts";
+import { EVIDENCE_LEVELS, type EvidenceLevel } from "./evidence-level.ts";
 
 /**
  * The study design a record's own words state, for records whose publication types and MeSH headings say
@@ -29,15 +29,9 @@ export interface DesignText {
 }
 
 /** Strongest first, as in EVIDENCE_LEVELS: a record whose words name two designs gets the stronger. */
-const LEVEL_ORDER: readonly InferredLevel[] = [
-  "guideline",
-  "systematic-review",
-  "randomized-trial",
-  "non-randomized-trial",
-  "observational",
-  "case-report",
-  "narrative-review",
-];
+const LEVEL_ORDER: readonly InferredLevel[] = EVIDENCE_LEVELS.filter(
+  (level): level is InferredLevel => level !== "opinion" && level !== "unclassified",
+);
 
 export function evidenceLevelFromText(document: DesignText): InferredLevel | undefined {
   return inferEvidenceLevel(document)?.level;
