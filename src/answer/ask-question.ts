@@ -18,8 +18,8 @@ import {
 import { finishAnswer } from "./finish-answer.ts";
 import { type GatheredEvidence, gatherEvidence } from "./gather-evidence.ts";
 import { personalizeAnswer } from "./personalize-answer.ts";
-import { missingMedicalConcepts, unknownConcepts } from "./question-focus.ts";
 import { questionCondition, questionKind, questionTopic } from "./question-kind.ts";
+import { missingMedicalConcepts, unknownConcepts } from "./relevance-floor.ts";
 import { ANSWERING_SECTION, sectionTemplate } from "./section-templates.ts";
 import { preferringPlainSentences } from "./sentence-scoring.ts";
 import type { VerifiedStatement } from "./statement-stream.ts";

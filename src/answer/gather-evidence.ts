@@ -11,16 +11,8 @@ import {
 import type { CorpusStore } from "../store/corpus-store.ts";
 import { DEFAULT_SOURCE_COUNT } from "./answer-defaults.ts";
 import { looksLikeInstruction } from "./planted-instructions.ts";
-import {
-  type CorpusFrequencies,
-  conceptNames,
-  type FocusConcept,
-  isOnTopic,
-  linksConcepts,
-  questionFocus,
-  RELEVANCE_FLOOR,
-  relevance,
-} from "./question-focus.ts";
+import { type CorpusFrequencies, conceptNames, type FocusConcept, questionFocus } from "./question-focus.ts";
+import { isOnTopic, linksConcepts, RELEVANCE_FLOOR, relevance } from "./relevance-floor.ts";
 import { abstractSentences, type SourceSentence } from "./source-sentences.ts";
 import { contentTerms, stemPrefix, withStemPrefixes } from "./text-terms.ts";
 

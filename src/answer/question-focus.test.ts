@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeQuery } from "../search/index.ts";
-import { isOnTopic, missingMedicalConcepts, questionFocus } from "./question-focus.ts";
-import { contentTerms, withStemPrefixes } from "./text-terms.ts";
+import { questionFocus } from "./question-focus.ts";
+import { missingMedicalConcepts } from "./relevance-floor.ts";
 
 /** Corpus statistics as a store would give them: a few counts, every other word held by one document in 100. */
 function frequencies(counts: Record<string, number>, documents = 10_000) {
@@ -20,8 +20,6 @@ function focusOf(question: string, counts: Record<string, number>) {
   );
   return questionFocus(analysis, frequencies(known));
 }
-
-const terms = (text: string) => withStemPrefixes(contentTerms(text));
 
 describe("questionFocus", () => {
   it("never lets who is asking or when decide the topic", () => {
@@ -64,24 +62,5 @@ describe("questionFocus", () => {
   it("finds a medical concept the corpus never names", () => {
     const focus = focusOf("what gets rid of head lice", { "head lice": 0, "pediculosis capitis": 0 });
     expect(missingMedicalConcepts(focus).map((concept) => concept.text)).toEqual(["head lice"]);
-  });
-});
-
-describe("isOnTopic", () => {
-  const focus = focusOf("dapoxetine for PE - does it work?", {});
-
-  it("needs both sides of the question, not a shared abbreviation", () => {
-    expect(isOnTopic(focus, terms("Troponin predicts mortality in pulmonary embolism (PE)."))).toBe(false);
-    expect(isOnTopic(focus, terms("Dapoxetine prolonged latency in premature ejaculation (PE)."))).toBe(true);
-  });
-
-  it("meets other forms of a word: British spelling, long words' endings, hyphenated parts", () => {
-    const bleeding = focusOf("haematoma after angiogram with low-dose heparin", {});
-    expect(
-      isOnTopic(
-        bleeding,
-        terms("Hematoma rates after coronary angiography were similar with low dose heparin."),
-      ),
-    ).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { readability } from "../audience/readability.ts";
 import { EVIDENCE_LEVEL_STRENGTH } from "../search/index.ts";
 import { type EvidenceSource, type GatheredEvidence, sentenceTerms } from "./gather-evidence.ts";
-import { relevance } from "./question-focus.ts";
+import { relevance } from "./relevance-floor.ts";
 import type { SourceSentence } from "./source-sentences.ts";
 
 /** A source sentence that could be quoted in the answer, with how well it answers the question. */

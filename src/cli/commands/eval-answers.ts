@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { DEFAULT_MINIMUM_SOURCES, DEFAULT_SOURCE_COUNT } from "../../answer/answer-defaults.ts";
-import { RELEVANCE_FLOOR } from "../../answer/question-focus.ts";
+import { RELEVANCE_FLOOR } from "../../answer/relevance-floor.ts";
 import {
   type AnswerEvalReport,
   type AnswerFailure,
