@@ -1,8 +1,9 @@
 import type { ComposerInput } from "../src/answer/composer.ts";
 import type { EvidenceSource } from "../src/answer/gather-evidence.ts";
 import { looksLikeInstruction } from "../src/answer/planted-instructions.ts";
-import { isOnTopic, questionFocus, relevance } from "../src/answer/question-focus.ts";
+import { questionFocus } from "../src/answer/question-focus.ts";
 import { questionKind, questionTopic } from "../src/answer/question-kind.ts";
+import { isOnTopic, relevance } from "../src/answer/relevance-floor.ts";
 import { sectionTemplate } from "../src/answer/section-templates.ts";
 import { abstractSentences } from "../src/answer/source-sentences.ts";
 import { contentTerms } from "../src/answer/text-terms.ts";
