@@ -51,7 +51,7 @@ export function composeExtractive(
 ): AnswerDraft {
   const candidates = candidateSentences(input.evidence, settings.sentenceWeights);
   const synthesis = synthesize(
-    studyFindings(candidates),
+    studyFindings(candidates, input.evidence.focus),
     input.evidence.focus,
     input.kind,
     input.evidence.search.analysis.text,

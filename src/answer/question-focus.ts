@@ -99,7 +99,10 @@ export function questionFocus(analysis: AnalyzedQuery, frequencies?: CorpusFrequ
  * The first one in the question splits it into its two sides.
  */
 const SIDES_JOINED =
-  /\s(?:for|against|to (?:prevent|treat|reduce|stop|protect against|help(?: with)?|manage|cure|avoid|shorten|lower)|(?:help|helps|prevent|prevents|reduce|reduces|treat|treats|cure|cures|improve|improves|shorten|shortens|lower|lowers|stop|stops|work(?:s)? (?:for|on)|cause|causes|raise|raises|increase|increases|affect|affects|damage|damages|trigger|triggers|worsen|worsens)(?: the risk of| risk of| my| his| her| their| your)?)\s/i;
+  /\s(?:for|against|to (?:prevent|treat|reduce|stop|protect against|help(?: with)?|manage|cure|avoid|shorten|lower)|(?:help|helps|prevent|prevents|reduce|reduces|treat|treats|cure|cures|improve|improves|shorten|shortens|lower|lowers|stop|stops|protect|protects|work(?:s)? (?:for|on)|cause|causes|raise|raises|increase|increases|affect|affects|damage|damages|trigger|triggers|worsen|worsens)(?: the risk of| risk of| my| his| her| their| your)?)\s/i;
+
+/** Words that put what follows among the people or conditions a treatment is given in ("in", "with", "after"). */
+const POPULATION_BEFORE = /\b(?:in|with|during|among|after|following)\s+(?:[\w'-]+\s+){0,2}$/i;
 
 /** The options a question weighs against each other: "MRI or CT", "infliximab vs etanercept". */
 const OPTIONS = /([\w-]+)\s+(?:or|vs\.?|versus)\s+(?:an? |the )?([\w-]+)/gi;
@@ -109,7 +112,9 @@ function sideOf(text: string, question: string): FocusConcept["side"] {
   const at = question.toLowerCase().indexOf(text);
   if (at < 0) return undefined;
   const joint = SIDES_JOINED.exec(question);
-  if (joint) return at < joint.index ? "intervention" : "target";
+  // "magnesium sulfate in preterm labour protect…": who it is given to is what it is for, not the intervention.
+  if (joint)
+    return at < joint.index && !POPULATION_BEFORE.test(question.slice(0, at)) ? "intervention" : "target";
   // Without a joining word, the options compared are one side and the rest what they are compared for.
   const options = [...question.matchAll(OPTIONS)]
     .map((match) => [match[1] ?? "", match[2] ?? ""])

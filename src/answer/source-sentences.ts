@@ -23,7 +23,7 @@ const TITLE_CASE_LABEL =
   /^(?:Importance|Context|Background|Objectives?|Aims?|Purpose|Design(?:, Setting,? and Participants| and Setting)?|Setting|Participants|Exposures?|Interventions?|Main Outcomes? and Measures?|Main Outcome Measures?|Measurements|Methods|Results|Findings|Interpretation|Conclusions?(?: and Relevance)?)\s+(?=[A-Z0-9])/;
 
 /** A label in capitals without punctuation ("CONCLUSIONS VD insufficiency…", "MAIN OUTCOME MEASURE Nonfatal…"). */
-const CAPITALS_LABEL = /^[A-Z]{3,}(?:,?\s+[A-Z]{2,})*\s+(?=[A-Za-z0-9])/;
+const CAPITALS_LABEL = /^[A-Z]{3,}'?(?:,?\s+[A-Z]{2,}'?)*\s+(?=[A-Za-z0-9])/;
 
 /**
  * Splits text into sentences, keeping "et al.", "vs.", "Fig. 2" and decimals such as "P < .05" inside them (sbd's

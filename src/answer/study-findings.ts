@@ -1,6 +1,8 @@
 import type { EvidenceLevel } from "../evidence/index.ts";
 import { DESIGN_NOUNS } from "./evidence-summary.ts";
 import type { EvidenceSource } from "./gather-evidence.ts";
+import type { FocusConcept } from "./question-focus.ts";
+import { linksConcepts } from "./relevance-floor.ts";
 import type { CandidateSentence } from "./sentence-scoring.ts";
 
 /** Which way a study's finding points, read from its own results and conclusions. */
@@ -24,10 +26,13 @@ const FINDING_RELEVANCE = 0.4;
  * The finding of each source that addresses the question, best first (as the candidates are ranked): its strongest
  * conclusion or result naming the question's key concepts. Sources without such a sentence have no finding here.
  */
-export function studyFindings(candidates: readonly CandidateSentence[]): StudyFinding[] {
+export function studyFindings(
+  candidates: readonly CandidateSentence[],
+  focus: readonly FocusConcept[],
+): StudyFinding[] {
   const findings = new Map<EvidenceSource, StudyFinding>();
   for (const candidate of candidates) {
-    if (findings.has(candidate.source) || !statesFinding(candidate)) continue;
+    if (findings.has(candidate.source) || !statesFinding(candidate, focus)) continue;
     const size = studySize(candidate.source);
     const direction = findingDirection(candidate.sentence.text);
     findings.set(candidate.source, {
@@ -40,11 +45,15 @@ export function studyFindings(candidates: readonly CandidateSentence[]): StudyFi
   return [...findings.values()];
 }
 
-function statesFinding(candidate: CandidateSentence): boolean {
+/**
+ * A result or conclusion that names the question's key concepts and, when the question has two sides, both: a
+ * finding about preterm labour that never names magnesium says nothing of magnesium for preterm labour.
+ */
+function statesFinding(candidate: CandidateSentence, focus: readonly FocusConcept[]): boolean {
   const { category, position } = candidate.sentence;
   const part =
     category === "CONCLUSIONS" || category === "RESULTS" || (category === "UNASSIGNED" && position >= 0.5);
-  return part && candidate.relevance >= FINDING_RELEVANCE;
+  return part && candidate.relevance >= FINDING_RELEVANCE && linksConcepts(focus, candidate.terms);
 }
 
 const NO_DIFFERENCE =

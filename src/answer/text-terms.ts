@@ -16,6 +16,7 @@ const SPELLINGS: ReadonlyArray<[RegExp, string]> = [
   [/(?<=h|an|leuk|isch|septic|glyc|ur|tox|bacter|vir|lip|hypox)ae(?=m)/g, "e"],
   [/^paed|(?<=ortho)paed/g, "ped"],
   [/^oe(?=soph|dem|stro)|(?<=f)oe(?=t)|(?<=rrh|pn)oe(?=a)/g, "e"],
+  [/sulph/g, "sulf"],
   [/(?<=.{3})our$/g, "or"],
   [/(?<=.{3})tre$/g, "ter"],
   [/(?<=.{4})is(?=e$|ed$|es$|ing$|ation$|ations$)/g, "iz"],
