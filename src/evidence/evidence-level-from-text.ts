@@ -72,6 +72,11 @@ interface Rule {
   level: InferredLevel;
   pattern: RegExp;
   /**
+   * Words one of which the pattern cannot match without: a quick test that spares most sentences (most name no
+   * design) the pattern's long expression. Ingest reads every unclassified abstract, so this is its main cost.
+   */
+  hint?: RegExp;
+  /**
    * "act": the words themselves say this study did it ("patients were randomly assigned", "we searched MEDLINE").
    * "design": a design's name ("a randomized controlled trial"), which counts only in a methods or design section,
    * at the head of a sentence, or beside words that point at this study ("we", "this"); "head": only at the head of
@@ -204,16 +209,19 @@ const DESIGN_LABEL = /\b(?:DESIGN|METHODS?|METHODOLOGY|SETTING|PARTICIPANTS|PATI
 const ABSTRACT_RULES: readonly Rule[] = [
   // Guideline: the document presents itself as one, or its panel made recommendations.
   {
+    hint: /guid|consensus|position|recommend/,
     level: "guideline",
     pattern:
       /\b(?:this|these|the present)\s+(?:[\w-]+\s+){0,3}?(?:guidelines?|guidance|consensus statement|position statement|position paper|recommendations)\s+(?:provides?|presents?|offers?|summari[sz]es?|updates?|addresses|describes?|includes?|focus(?:es)?|aims?|replaces?|supersedes?|outlines?|covers?|represents?|reflects?|(?:is|are|was|were) (?:intended|based|developed|designed|prepared|formulated|endorsed))\b/,
   },
   {
+    hint: /panel|committee|group/,
     level: "guideline",
     pattern:
       /\b(?:the|an?)\s+(?:expert |guideline |writing |consensus |international |multidisciplinary )*(?:panel|committee|working group|work group|writing group|expert group)\b[^.;]{0,60}?\b(?:recommends?|suggests?|(?:developed|formulated|issued|made|generated|drafted)\s+(?:[\w-]+\s+){0,3}?(?:recommendations|guidelines|statements|guidance))\b/,
   },
   {
+    hint: /recommend|guideline|consensus|position/,
     level: "guideline",
     pattern:
       /\brecommendations (?:were|are) (?:graded|rated|made|formulated|developed|issued|drafted)\b|\b(?:clinical practice guideline|consensus statement|position statement)\b/,
@@ -221,22 +229,26 @@ const ABSTRACT_RULES: readonly Rule[] = [
   },
   // Systematic review / meta-analysis.
   {
+    hint: /search|review|identif/,
     level: "systematic-review",
     pattern: new RegExp(
       String.raw`\bwe (?:systematically |comprehensively |electronically )?(?:searched|reviewed|identified)\b[^.;]{0,100}?\b${DATABASES}\b|\b${DATABASES}\b[^.;]{0,80}?\b(?:were|was) (?:systematically |comprehensively |electronically )?searched\b`,
     ),
   },
   {
+    hint: /review|meta|pooled|overview/,
     level: "systematic-review",
     pattern:
       /\bwe (?:conducted|performed|undertook|did|carried out|completed|report|present|updated)\s+(?:an? |the )?(?:[\w-]+[\s,]+){0,4}?(?:systematic (?:literature )?review|meta-analy[sz]is|meta-regression|pooled analysis|umbrella review|overview of (?:systematic )?reviews)\b|\b(?:systematic (?:literature )?reviews?|meta-analy[sz][ie]s)(?: and (?:meta-analy[sz][ie]s|meta-regressions?))?\s+(?:was|were) (?:then |therefore )?(?:conducted|performed|undertaken|carried out|done|completed)\b|\bwe (?:systematically reviewed|meta-analy[sz]ed|pooled (?:data|results|estimates) from)\b/,
   },
   {
+    hint: /review|meta/,
     level: "systematic-review",
     pattern:
       /\b(?:this|the present|the current|our)\s+(?:[\w-]+\s+){0,3}?(?:systematic (?:literature )?review|meta-analy[sz]is|meta-regression|umbrella review)\b/,
   },
   {
+    hint: /review|meta/,
     level: "systematic-review",
     pattern:
       /\b(?:systematic (?:literature )?review|meta-analy[sz]is|meta-regression|umbrella review|overview of (?:systematic )?reviews)\b/,
@@ -244,18 +256,21 @@ const ABSTRACT_RULES: readonly Rule[] = [
   },
   // Randomized trial: a random allocation this study made.
   {
+    hint: /random/,
     level: "randomized-trial",
     pattern:
       /\b(?:were|was|been|being|be|are|is)\s+(?:then\s+|subsequently\s+|prospectively\s+|equally\s+|centrally\s+|individually\s+|also\s+)?(?:randomly\s+(?:assigned|allocated|divided|distributed|given|placed|split)|randomi[sz]ed|assigned (?:at random|randomly)|allocated (?:at random|randomly))\b/,
     clinical: true,
   },
   {
+    hint: /random/,
     level: "randomized-trial",
     pattern:
       /\bwe\s+(?:then\s+)?(?:randomly\s+(?:assigned|allocated|divided)|randomi[sz]ed|assigned\b[^.;]{0,60}?\b(?:randomly|at random)|allocated\b[^.;]{0,60}?\b(?:randomly|at random))|\b(?:underwent|after|following|before|at|time of|underwent)\s+randomi[sz]ation\b|\brandomi[sz]ation (?:was|were) (?:stratified|performed|done|conducted|computer[- ]generated|concealed|carried out|blocked)\b|\b(?:randomly assigned|randomi[sz]ed)\s+(?:\(?\d\s*:\s*\d\)?\s+)?(?:to receive|to either|to one of|in a \d\s*:\s*\d ratio)\b|\b(?:and|then)\s+(?:then\s+)?randomly (?:assigned|allocated) (?:to|into|between)\b/,
     clinical: true,
   },
   {
+    hint: /random|blind/,
     level: "randomized-trial",
     pattern: new RegExp(
       String.raw`\brandomi[sz]ed[\s,-]+(?:\(\d\s*:\s*\d\)[\s,]+)?${N}{0,7}?(?:trial|study|experiment|design|comparison|fashion|manner|crossover|cross-over|evaluation|investigation|case series)(?![\w-])|\bcluster[- ]randomi[sz]ed\b|\b(?:double|triple)[- ]blind(?:ed)?[\s,-]+${N}{0,3}?placebo[- ]controlled[\s,-]+${N}{0,2}?${TRIAL_NOUN}`,
@@ -265,6 +280,7 @@ const ABSTRACT_RULES: readonly Rule[] = [
   },
   // Non-randomized trial.
   {
+    hint: /random|quasi|single|phase|open|uncontrolled|dose|first|before|pre/,
     level: "non-randomized-trial",
     pattern: new RegExp(
       String.raw`\bnonrandom[\s,-]+${N}{0,4}?(?:trial|intervention study)(?![\w-])|\bquasi-?experimental\b|\bsingle[- ]arm[\s,-]+${N}{0,4}?${TRIAL_NOUN}|\bphase (?:i{1,3}v?|[1-4])(?:\s*\/\s*(?:i{1,3}|[1-4]))?[ab]?[\s,-]+${N}{0,5}?${TRIAL_NOUN}|\b(?:open[- ]label|uncontrolled|dose[- ]escalation|dose[- ]finding|first[- ]in[- ]human)[\s,-]+${N}{0,3}?trial(?![\w-])${NOT_TRIAL_NOUN}|\b(?:before[- ]and[- ]after|pre[- ]post|pretest[- ]posttest|pre-test[- ]post-test)[\s,-]+${N}{0,2}?(?:study|design|trial|intervention)(?![\w-])`,
@@ -273,6 +289,7 @@ const ABSTRACT_RULES: readonly Rule[] = [
     clinical: true,
   },
   {
+    hint: /trial/,
     level: "non-randomized-trial",
     pattern: new RegExp(
       String.raw`(?:^(?:an?\s+)?|\b(?:this|our|the present|we (?:conducted|performed|did|undertook|carried out|report|initiated|designed)(?: an?)?)\s+)${N}{0,4}?(?:clinical|pilot|open|feasibility|uncontrolled|multicent(?:er|re)|prospective) trial(?![\w-])${NOT_TRIAL_NOUN}`,
@@ -281,6 +298,7 @@ const ABSTRACT_RULES: readonly Rule[] = [
   },
   // Observational.
   {
+    hint: /cohort|control|section|observational|longitudinal|population|regist|ecolog|prospective|retrospective|survey|genome|mendelian/,
     level: "observational",
     pattern: new RegExp(
       String.raw`\b(?:cohort|case[- ]control|cross[- ]sectional|case[- ]cohort|observational|longitudinal|population[- ]based|registry[- ]based|register[- ]based|ecological|prospective|retrospective)[\s,-]+${N}{0,2}?(?:study|analysis|survey|investigation|evaluation|design|review|audit)(?![\w-])|\b(?:cohort|cross[- ]sectional|longitudinal|case[- ]control|registry|register)\s+data\b|\b(?:national|nationwide|cross-sectional|online|web-based|household|population-based|postal|telephone|questionnaire) survey\b|\bgenome-wide association (?:study|analysis|scan)\b|\bmendelian-randomisation-design\b|\bcohort (?:of|comprising|including|with) (?:(?:[\d,]+|[a-z-]+)\s+)?(?:[\w-]+\s+){0,3}?(?:patients|participants|women|men|adults|children|individuals|subjects|infants|people|persons|veterans|workers|residents|nurses|physicians|survivors|pregnancies|births|twins|volunteers|adolescents)\b`,
@@ -289,12 +307,14 @@ const ABSTRACT_RULES: readonly Rule[] = [
     clinical: true,
   },
   {
+    hint: /record|chart|note|file|review|analy|audit|data|questionnaire|survey/,
     level: "observational",
     pattern:
       /\b(?:medical|clinical|hospital|health|electronic health|patient|case|patients') (?:records?|charts?|notes|files)\b[^.;]{0,60}?\b(?:were|was) (?:retrospectively )?(?:reviewed|analy[sz]ed|examined|abstracted|searched|audited)\b|\bwe (?:retrospectively )?(?:reviewed|analy[sz]ed|audited)\b[^.;]{0,50}?\b(?:records|charts|case notes|files|registry|register|database)\b|\bwe (?:used|analy[sz]ed|examined|linked) (?:the )?data (?:from|of|on) (?:[\d,]+|the|a|an|all)\b|\bquestionnaires? (?:was|were) (?:sent|mailed|administered|distributed|completed|emailed)\b|\bwe (?:conducted|performed|carried out|undertook|did) an? (?:(?:national|nationwide|cross-sectional|online|web-based|postal|telephone|household|questionnaire|population-based|probability|sample|community-based|anonymous|descriptive|multicent(?:er|re))[\s,-]+){0,3}survey\b/,
     clinical: true,
   },
   {
+    hint: /cohort|section|control|longitudinal|observational|retrospective|prospective|population/,
     level: "observational",
     pattern:
       /^(?:[\w-]+[\s,]+){0,3}?(?:cohort|cross[- ]sectional|case[- ]control|longitudinal|observational|retrospective|prospective)\s*\.?$|\b(?:this|the present) study (?:is|was) (?:an? )?(?:[\w-]+,?\s+){0,2}?(?:cross[- ]sectional|retrospective|prospective|longitudinal|observational|population[- ]based)\b/,
@@ -302,6 +322,7 @@ const ABSTRACT_RULES: readonly Rule[] = [
     clinical: true,
   },
   {
+    hint: /retrospectively|prospectively/,
     level: "observational",
     pattern:
       /\b(?:retrospectively|prospectively) (?:reviewed|analy[sz]ed|collected|followed|identified|recruited|enrolled)\b/,
@@ -309,6 +330,7 @@ const ABSTRACT_RULES: readonly Rule[] = [
   },
   // Case report / case series.
   {
+    hint: /case|we |^an? /,
     level: "case-report",
     pattern: new RegExp(
       String.raw`\bwe (?:report|describe|present)\s+(?:here\s+)?(?:a|an|the)\s+(?:[a-z-]+\s+){0,3}?case\b|\bwe (?:report|describe|present)\s+(?:here\s+)?${NUMBER_WORD}\s+(?:[a-z-]+\s+){0,3}?(?:cases|patients|siblings|families|children|members|brothers|sisters|twins)\b|\bwe (?:report|describe|present)\s+(?:here\s+)?(?:a|an)\s+(?:\d{1,3}[- ](?:year|month|week|day)[- ]old\s+|[a-z-]+\s+){0,3}?(?:patient|man|woman|boy|girl|child|infant|neonate|family|kindred)\b(?![\w-])|^(?:a|an)\s+\d{1,3}[- ](?:year|month|week|day)[- ]old\s+(?:[a-z-]+\s+){0,3}?(?:man|woman|male|female|boy|girl|patient|child|infant|neonate|gentleman|lady)\b|\bthis case report\b|^(?:this|the present|our) case (?:illustrates|highlights|demonstrates|underscores|emphasi[sz]es|shows|describes)\b`,
@@ -316,6 +338,7 @@ const ABSTRACT_RULES: readonly Rule[] = [
     clinical: true,
   },
   {
+    hint: /case series/,
     level: "case-report",
     pattern: /\bcase series\b/,
     needs: "head",
@@ -323,12 +346,14 @@ const ABSTRACT_RULES: readonly Rule[] = [
   },
   // Narrative review.
   {
+    hint: /review/,
     level: "narrative-review",
     pattern:
       /\b(?:literature|narrative|unsystematic|critical|clinical) review\b|\breview of (?:the )?literature\b/,
     needs: "head",
   },
   {
+    hint: /review|here|article|paper|chapter|overview|commentary|perspective/,
     level: "narrative-review",
     pattern:
       /\b(?:here(?:in)?|in this (?:[\w-]+\s+)?(?:review|article|paper|chapter|overview))\s*,?\s*we\s+(?:briefly\s+|critically\s+)?(?:review|discuss|summari[sz]e|highlight|outline|overview|provide (?:an? )?(?:[\w-]+\s+)?(?:overview|summary|update|review)|survey|examine the (?:literature|evidence|current))\b|\bwe review\b|\b(?:narrative|unsystematic|literature) review (?:was|is) (?:performed|conducted|undertaken|carried out)\b|\bwe reviewed the (?:[\w-]+\s+){0,2}?literature\b|\b(?:this|the present|the current|our)\s+(?:[\w-]+\s+){0,2}?(?:review|overview|commentary|perspective|chapter)\s+(?:[\w-]+\s+)?(?:summari[sz]es|discusses|describes|highlights|focuses|provides|outlines|reviews|explores|addresses|covers|considers|examines|presents|synthesi[sz]es|aims|will)\b|\b(?:this|the present|our)\s+(?:article|paper)\s+(?:reviews|summari[sz]es|discusses|highlights|outlines|provides an overview)\b|\bin this (?:[\w-]+\s+)?review\b|\b(?:literature|evidence|advances|concepts|developments|progress|knowledge|understanding|findings|studies)\s+(?:[\w-]+\s+){0,4}?(?:is|are) (?:briefly |critically )?(?:reviewed|summari[sz]ed)\b/,
@@ -347,6 +372,7 @@ function matches(
       : sentence;
   const found: InferredEvidenceLevel[] = [];
   for (const rule of rules) {
+    if (rule.hint && !rule.hint.test(s.text)) continue;
     const match = rule.pattern.exec(s.text);
     if (!match) continue;
     if (rule.clinical && (modelled || ANIMAL.test(s.text))) continue;
