@@ -42,7 +42,12 @@ export function inferEvidenceLevel(document: DesignText): InferredEvidenceLevel 
   // A protocol reports no results; a question-shaped title (PubMedQA's) names no design.
   if (NO_STUDY.test(title)) return undefined;
   // A model's cohorts and trials are simulated: it gets no clinical design.
-  const modelled = MODELLING.test(normalized(`${title} ${document.abstract.map((s) => s.text).join(" ")}`));
+  // Lower case and plain hyphens are all the modelling words need of normalizing.
+  const modelled = MODELLING.test(
+    `${title} ${document.abstract.map((s) => s.text).join(" ")}`
+      .toLowerCase()
+      .replace(/[\u2010-\u2015]/g, "-"),
+  );
   if (!title.endsWith("?")) {
     const fromTitle = strongest(matches(TITLE_RULES, normalized(title), "title", modelled));
     if (fromTitle && !fromTitle.unspecific) return fromTitle;
@@ -56,7 +61,9 @@ export function inferEvidenceLevel(document: DesignText): InferredEvidenceLevel 
 function fromAbstractText(abstract: DesignText["abstract"], modelled: boolean) {
   const found: InferredEvidenceLevel[] = [];
   for (const sentence of designSentences(abstract)) {
-    found.push(...matches(ABSTRACT_RULES, sentence, "abstract", modelled));
+    // One test of every rule's words first: most sentences hold none, and then no rule needs to run.
+    const rules = ANY_ABSTRACT_HINT.test(sentence.text) ? ABSTRACT_RULES : [];
+    found.push(...matches(rules, sentence, "abstract", modelled));
   }
   return strongest(found);
 }
@@ -215,7 +222,7 @@ const ABSTRACT_RULES: readonly Rule[] = [
       /\b(?:this|these|the present)\s+(?:[\w-]+\s+){0,3}?(?:guidelines?|guidance|consensus statement|position statement|position paper|recommendations)\s+(?:provides?|presents?|offers?|summari[sz]es?|updates?|addresses|describes?|includes?|focus(?:es)?|aims?|replaces?|supersedes?|outlines?|covers?|represents?|reflects?|(?:is|are|was|were) (?:intended|based|developed|designed|prepared|formulated|endorsed))\b/,
   },
   {
-    hint: /panel|committee|group/,
+    hint: /panel|committee|working group|work group|writing group|expert group/,
     level: "guideline",
     pattern:
       /\b(?:the|an?)\s+(?:expert |guideline |writing |consensus |international |multidisciplinary )*(?:panel|committee|working group|work group|writing group|expert group)\b[^.;]{0,60}?\b(?:recommends?|suggests?|(?:developed|formulated|issued|made|generated|drafted)\s+(?:[\w-]+\s+){0,3}?(?:recommendations|guidelines|statements|guidance))\b/,
@@ -280,7 +287,7 @@ const ABSTRACT_RULES: readonly Rule[] = [
   },
   // Non-randomized trial.
   {
-    hint: /random|quasi|single|phase|open|uncontrolled|dose|first|before|pre/,
+    hint: /random|quasi|single[- ]arm|phase|open[- ]label|uncontrolled|dose[- ]|first[- ]in|before[- ]and|pre[- ]post|pre-?test/,
     level: "non-randomized-trial",
     pattern: new RegExp(
       String.raw`\bnonrandom[\s,-]+${N}{0,4}?(?:trial|intervention study)(?![\w-])|\bquasi-?experimental\b|\bsingle[- ]arm[\s,-]+${N}{0,4}?${TRIAL_NOUN}|\bphase (?:i{1,3}v?|[1-4])(?:\s*\/\s*(?:i{1,3}|[1-4]))?[ab]?[\s,-]+${N}{0,5}?${TRIAL_NOUN}|\b(?:open[- ]label|uncontrolled|dose[- ]escalation|dose[- ]finding|first[- ]in[- ]human)[\s,-]+${N}{0,3}?trial(?![\w-])${NOT_TRIAL_NOUN}|\b(?:before[- ]and[- ]after|pre[- ]post|pretest[- ]posttest|pre-test[- ]post-test)[\s,-]+${N}{0,2}?(?:study|design|trial|intervention)(?![\w-])`,
@@ -298,7 +305,7 @@ const ABSTRACT_RULES: readonly Rule[] = [
   },
   // Observational.
   {
-    hint: /cohort|control|section|observational|longitudinal|population|regist|ecolog|prospective|retrospective|survey|genome|mendelian/,
+    hint: /cohort|case[- ]control|cross[- ]sectional|observational|longitudinal|population[- ]based|regist|ecological|prospective|retrospective|survey|genome|mendelian/,
     level: "observational",
     pattern: new RegExp(
       String.raw`\b(?:cohort|case[- ]control|cross[- ]sectional|case[- ]cohort|observational|longitudinal|population[- ]based|registry[- ]based|register[- ]based|ecological|prospective|retrospective)[\s,-]+${N}{0,2}?(?:study|analysis|survey|investigation|evaluation|design|review|audit)(?![\w-])|\b(?:cohort|cross[- ]sectional|longitudinal|case[- ]control|registry|register)\s+data\b|\b(?:national|nationwide|cross-sectional|online|web-based|household|population-based|postal|telephone|questionnaire) survey\b|\bgenome-wide association (?:study|analysis|scan)\b|\bmendelian-randomisation-design\b|\bcohort (?:of|comprising|including|with) (?:(?:[\d,]+|[a-z-]+)\s+)?(?:[\w-]+\s+){0,3}?(?:patients|participants|women|men|adults|children|individuals|subjects|infants|people|persons|veterans|workers|residents|nurses|physicians|survivors|pregnancies|births|twins|volunteers|adolescents)\b`,
@@ -307,14 +314,14 @@ const ABSTRACT_RULES: readonly Rule[] = [
     clinical: true,
   },
   {
-    hint: /record|chart|note|file|review|analy|audit|data|questionnaire|survey/,
+    hint: /record|chart|notes|files|regist|databas|data (?:from|of|on)|questionnaire|survey/,
     level: "observational",
     pattern:
       /\b(?:medical|clinical|hospital|health|electronic health|patient|case|patients') (?:records?|charts?|notes|files)\b[^.;]{0,60}?\b(?:were|was) (?:retrospectively )?(?:reviewed|analy[sz]ed|examined|abstracted|searched|audited)\b|\bwe (?:retrospectively )?(?:reviewed|analy[sz]ed|audited)\b[^.;]{0,50}?\b(?:records|charts|case notes|files|registry|register|database)\b|\bwe (?:used|analy[sz]ed|examined|linked) (?:the )?data (?:from|of|on) (?:[\d,]+|the|a|an|all)\b|\bquestionnaires? (?:was|were) (?:sent|mailed|administered|distributed|completed|emailed)\b|\bwe (?:conducted|performed|carried out|undertook|did) an? (?:(?:national|nationwide|cross-sectional|online|web-based|postal|telephone|household|questionnaire|population-based|probability|sample|community-based|anonymous|descriptive|multicent(?:er|re))[\s,-]+){0,3}survey\b/,
     clinical: true,
   },
   {
-    hint: /cohort|section|control|longitudinal|observational|retrospective|prospective|population/,
+    hint: /cohort|cross[- ]sectional|case[- ]control|longitudinal|observational|retrospective|prospective|population[- ]based/,
     level: "observational",
     pattern:
       /^(?:[\w-]+[\s,]+){0,3}?(?:cohort|cross[- ]sectional|case[- ]control|longitudinal|observational|retrospective|prospective)\s*\.?$|\b(?:this|the present) study (?:is|was) (?:an? )?(?:[\w-]+,?\s+){0,2}?(?:cross[- ]sectional|retrospective|prospective|longitudinal|observational|population[- ]based)\b/,
@@ -330,7 +337,7 @@ const ABSTRACT_RULES: readonly Rule[] = [
   },
   // Case report / case series.
   {
-    hint: /case|we |^an? /,
+    hint: /case|we (?:report|describe|present)|^an? \d/,
     level: "case-report",
     pattern: new RegExp(
       String.raw`\bwe (?:report|describe|present)\s+(?:here\s+)?(?:a|an|the)\s+(?:[a-z-]+\s+){0,3}?case\b|\bwe (?:report|describe|present)\s+(?:here\s+)?${NUMBER_WORD}\s+(?:[a-z-]+\s+){0,3}?(?:cases|patients|siblings|families|children|members|brothers|sisters|twins)\b|\bwe (?:report|describe|present)\s+(?:here\s+)?(?:a|an)\s+(?:\d{1,3}[- ](?:year|month|week|day)[- ]old\s+|[a-z-]+\s+){0,3}?(?:patient|man|woman|boy|girl|child|infant|neonate|family|kindred)\b(?![\w-])|^(?:a|an)\s+\d{1,3}[- ](?:year|month|week|day)[- ]old\s+(?:[a-z-]+\s+){0,3}?(?:man|woman|male|female|boy|girl|patient|child|infant|neonate|gentleman|lady)\b|\bthis case report\b|^(?:this|the present|our) case (?:illustrates|highlights|demonstrates|underscores|emphasi[sz]es|shows|describes)\b`,
@@ -353,12 +360,17 @@ const ABSTRACT_RULES: readonly Rule[] = [
     needs: "head",
   },
   {
-    hint: /review|here|article|paper|chapter|overview|commentary|perspective/,
+    hint: /\bhere|review|article|paper|chapter|overview|commentary|perspective|summari/,
     level: "narrative-review",
     pattern:
       /\b(?:here(?:in)?|in this (?:[\w-]+\s+)?(?:review|article|paper|chapter|overview))\s*,?\s*we\s+(?:briefly\s+|critically\s+)?(?:review|discuss|summari[sz]e|highlight|outline|overview|provide (?:an? )?(?:[\w-]+\s+)?(?:overview|summary|update|review)|survey|examine the (?:literature|evidence|current))\b|\bwe review\b|\b(?:narrative|unsystematic|literature) review (?:was|is) (?:performed|conducted|undertaken|carried out)\b|\bwe reviewed the (?:[\w-]+\s+){0,2}?literature\b|\b(?:this|the present|the current|our)\s+(?:[\w-]+\s+){0,2}?(?:review|overview|commentary|perspective|chapter)\s+(?:[\w-]+\s+)?(?:summari[sz]es|discusses|describes|highlights|focuses|provides|outlines|reviews|explores|addresses|covers|considers|examines|presents|synthesi[sz]es|aims|will)\b|\b(?:this|the present|our)\s+(?:article|paper)\s+(?:reviews|summari[sz]es|discusses|highlights|outlines|provides an overview)\b|\bin this (?:[\w-]+\s+)?review\b|\b(?:literature|evidence|advances|concepts|developments|progress|knowledge|understanding|findings|studies)\s+(?:[\w-]+\s+){0,4}?(?:is|are) (?:briefly |critically )?(?:reviewed|summari[sz]ed)\b/,
   },
 ];
+
+/** Every abstract rule's words in one pattern (a rule without a hint makes it match everything). */
+const ANY_ABSTRACT_HINT = new RegExp(
+  ABSTRACT_RULES.map((rule) => (rule.hint ? rule.hint.source : "")).join("|"),
+);
 
 function matches(
   rules: readonly Rule[],
@@ -407,15 +419,31 @@ function countsHere(rule: Rule, sentence: Sentence, match: RegExpExecArray): boo
 
 /** "the UK Prospective Diabetes Study (UKPDS)": a design's words as the name of a study, not this one's design. */
 function namesAStudy(original: string, cue: string): boolean {
+  const named = studyNamePattern(cue);
+  return named !== undefined && named.test(original);
+}
+
+/** The pattern of a cue written as a study's name, made once per cue (the same cues recur from record to record). */
+function studyNamePattern(cue: string): RegExp | undefined {
+  if (STUDY_NAME_PATTERNS.has(cue)) return STUDY_NAME_PATTERNS.get(cue);
   const words = cue.split(/[\s,]+/).filter((word) => /^[a-z]/.test(word));
-  if (words.length < 2) return false;
-  const titled = words
+  const pattern =
+    words.length < 2
+      ? undefined
+      : new RegExp(String.raw`(?:\b[Tt]he\s+(?:[A-Z][\w'-]*\s+){0,3}${titled(words)}|${titled(words)}\s*\()`);
+  if (STUDY_NAME_PATTERNS.size >= STUDY_NAME_CACHE) STUDY_NAME_PATTERNS.clear();
+  STUDY_NAME_PATTERNS.set(cue, pattern);
+  return pattern;
+}
+
+function titled(words: readonly string[]): string {
+  return words
     .map((word) => `${word[0]?.toUpperCase()}${word.slice(1).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`)
     .join(String.raw`[\s,]+`);
-  return new RegExp(String.raw`(?:\b[Tt]he\s+(?:[A-Z][\w'-]*\s+){0,3}${titled}|${titled}\s*\()`).test(
-    original,
-  );
 }
+
+const STUDY_NAME_PATTERNS = new Map<string, RegExp | undefined>();
+const STUDY_NAME_CACHE = 2000;
 
 const REVIEWS: ReadonlySet<InferredLevel> = new Set(["guideline", "systematic-review", "narrative-review"]);
 
