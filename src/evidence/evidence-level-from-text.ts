@@ -419,8 +419,7 @@ function countsHere(rule: Rule, sentence: Sentence, match: RegExpExecArray): boo
 
 /** "the UK Prospective Diabetes Study (UKPDS)": a design's words as the name of a study, not this one's design. */
 function namesAStudy(original: string, cue: string): boolean {
-  const named = studyNamePattern(cue);
-  return named !== undefined && named.test(original);
+  return studyNamePattern(cue)?.test(original) === true;
 }
 
 /** The pattern of a cue written as a study's name, made once per cue (the same cues recur from record to record). */
