@@ -527,7 +527,7 @@ function designSentences(abstract: DesignText["abstract"]): Sentence[] {
 }
 
 function labelledByColon(sentence: string): RegExpExecArray | null {
-  const colon = CASED_LABEL.exec(sentence);
+  const colon = sentence.includes(":") ? CASED_LABEL.exec(sentence) : null;
   if (colon?.[1] && LEADING_LABEL_WORD.test(colon[1])) return colon;
   const runIn = RUN_IN_LABEL.exec(sentence);
   return runIn?.[1]?.split(/\s*,\s*|\s+and\s+/).every((word) => ONE_LABEL_WORD.test(word)) ? runIn : null;
