@@ -539,7 +539,8 @@ function labelledByColon(sentence: string): RegExpExecArray | null {
  */
 function splitSentences(text: string): string[] {
   return text
-    .split(/(?<=[.?!])\s+(?=[A-Z0-9("'\u201c])|(?<=[a-z]{2}[.?!]|[)\]][.?!])(?=[A-Z][a-z]|[A-Z]{3,}\b|\d+\s)/)
+    // The stop is looked for first, so that most positions fail at once.
+    .split(/(?<=[.?!])(?:\s+(?=[A-Z0-9("'\u201c])|(?<=(?:[a-z]{2}|[)\]])[.?!])(?=[A-Z][a-z]|[A-Z]{3,}\b|\d+\s))/)
     .map((sentence) => sentence.trim())
     .filter((sentence) => sentence !== "");
 }
