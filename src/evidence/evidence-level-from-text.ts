@@ -538,9 +538,11 @@ function labelledByColon(sentence: string): RegExpExecArray | null {
  * without spaces ("during sleep.21 individuals", "(ACTRN…).The arousal"), a stop after a word or bracket.
  */
 function splitSentences(text: string): string[] {
+  // The stop is looked for first, so that most positions fail at once.
   return text
-    // The stop is looked for first, so that most positions fail at once.
-    .split(/(?<=[.?!])(?:\s+(?=[A-Z0-9("'\u201c])|(?<=(?:[a-z]{2}|[)\]])[.?!])(?=[A-Z][a-z]|[A-Z]{3,}\b|\d+\s))/)
+    .split(
+      /(?<=[.?!])(?:\s+(?=[A-Z0-9("'\u201c])|(?<=(?:[a-z]{2}|[)\]])[.?!])(?=[A-Z][a-z]|[A-Z]{3,}\b|\d+\s))/,
+    )
     .map((sentence) => sentence.trim())
     .filter((sentence) => sentence !== "");
 }
