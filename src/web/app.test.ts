@@ -56,6 +56,14 @@ async function askPage(question: string): Promise<string> {
 }
 
 describe("pages", () => {
+  it("never lists a rejected article among the home page's recent articles", async () => {
+    const location = await askPage("Does bracing help spondylolysis heal?");
+    const id = location.split("/")[2] ?? "";
+    expect(await store.changeArticleStatus(id, "submitted", "rejected")).toBeDefined();
+    const home = await (await app.request("/")).text();
+    expect(home).not.toContain(location);
+  });
+
   it("asks from the home page and shows the article in its anatomy, pending review", async () => {
     const home = await app.request("/");
     expect(home.status).toBe(200);

@@ -105,7 +105,10 @@ export function createApp(options: AppOptions): Hono {
   );
 
   app.get("/", async (c) => {
-    const [stats, recent] = await Promise.all([store.stats(), store.listArticles({ limit: 10 })]);
+    const [stats, recent] = await Promise.all([
+      store.stats(),
+      store.listArticles({ limit: 10, publicOnly: true }),
+    ]);
     return page(c, <HomePage documents={stats.documents} recent={recent} importing={imports.status()} />);
   });
 
