@@ -11,7 +11,8 @@ const CONTEXT_WORDS: ReadonlySet<string> = new Set(
   person persons people someone somebody anyone everyone individual individuals adult adults grown-up
   son sons daughter daughters child's kid kids kiddo toddler teen teens teenager teenagers teenage
   mum mom mummy mommy mother mothers dad daddy father fathers parent parents grandma grandmother granny
-  grandpa grandfather grandparent grandparents wife husband partner spouse brother sister sibling siblings
+  grandpa grandad granddad grandfather grandparent grandparents grandson granddaughter grandchild grandchildren
+  nan nana nanna gran papa pops wife husband partner spouse brother sister sibling siblings
   family friend friends baby babies baby's babys newborn's
   w w/ wo w/o with without pt pts patient patients client clients case cases hx h/o c/o s/p yo/m yo/f f/u
   me my mine i i'm i've myself we us our he him his she her they them their
