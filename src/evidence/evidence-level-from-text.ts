@@ -43,11 +43,10 @@ export function inferEvidenceLevel(document: DesignText): InferredEvidenceLevel 
   if (NO_STUDY.test(title)) return undefined;
   // A model's cohorts and trials are simulated: it gets no clinical design.
   // Lower case and plain hyphens are all the modelling words need of normalizing.
-  const modelled = MODELLING.test(
-    `${title} ${document.abstract.map((s) => s.text).join(" ")}`
-      .toLowerCase()
-      .replace(/[\u2010-\u2015]/g, "-"),
-  );
+  const words = `${title} ${document.abstract.map((s) => s.text).join(" ")}`
+    .toLowerCase()
+    .replace(/[\u2010-\u2015]/g, "-");
+  const modelled = MODELLING_WORDS.some((word) => words.includes(word)) && MODELLING.test(words);
   if (!title.endsWith("?")) {
     const fromTitle = strongest(matches(TITLE_RULES, normalized(title), "title", modelled));
     if (fromTitle && !fromTitle.unspecific) return fromTitle;
@@ -57,6 +56,17 @@ export function inferEvidenceLevel(document: DesignText): InferredEvidenceLevel 
   }
   return fromAbstractText(document.abstract, modelled);
 }
+
+/** Words one of which the modelling pattern needs: scanning for them is cheaper than the pattern. */
+const MODELLING_WORDS = [
+  "markov",
+  "decision",
+  "simulation",
+  "hypothetical",
+  "cost-effectiveness",
+  "mathematical",
+  "monte carlo",
+];
 
 function fromAbstractText(abstract: DesignText["abstract"], modelled: boolean) {
   const found: InferredEvidenceLevel[] = [];
@@ -419,7 +429,11 @@ function countsHere(rule: Rule, sentence: Sentence, match: RegExpExecArray): boo
 
 /** "the UK Prospective Diabetes Study (UKPDS)": a design's words as the name of a study, not this one's design. */
 function namesAStudy(original: string, cue: string): boolean {
-  return studyNamePattern(cue)?.test(original) === true;
+  const pattern = studyNamePattern(cue);
+  if (pattern === undefined) return false;
+  // The name's first word, capitalized, must be there for the pattern to match: a quick test spares most sentences.
+  const first = cue.split(/[\s,]+/).find((word) => /^[a-z]/.test(word)) ?? "";
+  return original.includes(`${first[0]?.toUpperCase()}${first.slice(1)}`) && pattern.test(original);
 }
 
 /** The pattern of a cue written as a study's name, made once per cue (the same cues recur from record to record). */
