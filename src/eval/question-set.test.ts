@@ -45,7 +45,7 @@ describe("question sets", () => {
       const tuned = await evaluate(MISMATCH_SET);
       const fresh = await evaluate(FRESH_SET);
       await store.close();
-      // Measured (README, "Retrieval quality"): Recall@10 / MRR@10 0.909 / 0.742 on the set tuned on, against
+      // Measured (docs/MEASUREMENTS.md, "Retrieval quality"): Recall@10 / MRR@10 0.909 / 0.742 on the set tuned on, against
       // plain BM25's 0.496 / 0.336; 0.863 / 0.773 on the fresh set, against 0.538 / 0.424.
       expect(tuned.galen.recallAt10).toBeGreaterThanOrEqual(0.9);
       expect(tuned.galen.mrr).toBeGreaterThanOrEqual(0.73);

@@ -10,7 +10,7 @@ export interface FieldWeights {
 
 /**
  * Title matches count three times an abstract match. Chosen on SciFact's training queries with two-fold
- * cross-validation (title weight 3 was best on each half alone; see README, "Retrieval quality").
+ * cross-validation (title weight 3 was best on each half alone; see docs/MEASUREMENTS.md, "Retrieval quality").
  */
 export const DEFAULT_FIELD_WEIGHTS: FieldWeights = { title: 3, abstract: 1, mesh: 1, keywords: 1 };
 
