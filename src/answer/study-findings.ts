@@ -85,7 +85,7 @@ const ENROLMENT =
   /\b(?:enrol\w*|includ\w*|recruit\w*|randomi[sz]\w*|total of|particip\w*|assigned|allocated|studied|cohort of)\b/i;
 const COUNTED = new RegExp(
   `(?<![\\d.,])\\b(\\d{1,3}(?:,\\d{3})+|\\d{2,7})\\s+(?!million|thousand|billion)(?:[a-z-]+\\s+){0,2}?(?:${PEOPLE})\\b|\\bn\\s*=\\s*(\\d{1,3}(?:,\\d{3})+|\\d{2,7})\\b`,
-  "gi",
+  "i",
 );
 
 /**
@@ -100,7 +100,7 @@ export function studySize(source: EvidenceSource): string | undefined {
     .filter((text) => !/\bif\b|\bwould\b|\bmeans that\b/i.test(text));
   const enrolling = sentences.filter((text) => ENROLMENT.test(text));
   for (const text of [...enrolling, ...sentences]) {
-    const match = new RegExp(COUNTED.source, "i").exec(text);
+    const match = COUNTED.exec(text);
     if (match) return match[0].replace(/\s+/g, " ");
   }
   return undefined;
