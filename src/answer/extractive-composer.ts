@@ -85,10 +85,10 @@ export function composeExtractive(
  * A bottom-line finding must itself name this share of the question's key concepts (by specificity): a sentence
  * about inflammatory markers does not answer a question about atrial fibrillation, whatever its source.
  */
-export const BOTTOM_LINE_RELEVANCE = 0.5;
+const BOTTOM_LINE_RELEVANCE = 0.5;
 
 /** A section statement must name at least this share of the question's key concepts (by specificity). */
-export const SECTION_RELEVANCE = 0.2;
+const SECTION_RELEVANCE = 0.2;
 
 /** The strongest findings that answer the question, one per source, most conclusive first. */
 function pickBottomLine(

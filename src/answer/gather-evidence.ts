@@ -119,7 +119,7 @@ async function corpusFrequencies(
  * those its abstract uses in two sentences or more ("sore throat" as one complication among many is not the topic
  * of an enteroscopy study). A short abstract's every term counts.
  */
-export function prominentTerms(
+function prominentTerms(
   document: EvidenceDocument,
   sentences: readonly SourceSentence[],
   abbreviations: ReadonlyMap<string, string> = new Map(),

@@ -90,7 +90,7 @@ function sideCoverage(side: readonly FocusConcept[], terms: ReadonlySet<string>)
  * The share of each side's specificity a source must name: "imiquimod for anogenital warts" is not addressed by a
  * source on imiquimod that mentions a clearance rate. Calibrated with the relevance floor.
  */
-export const SIDE_FLOOR = 0.34;
+const SIDE_FLOOR = 0.34;
 
 /**
  * Whether one sentence (the title, or a result or conclusion) links what the question links: it names both sides,
@@ -102,7 +102,7 @@ export function linksConcepts(focus: readonly FocusConcept[], terms: ReadonlySet
 }
 
 /** The share of the key concepts' specificity one linking sentence must name. */
-export const LINK_FLOOR = 0.15;
+const LINK_FLOOR = 0.15;
 
 /** Key concepts no source of the corpus names: what the corpus lacks to answer. */
 export function unknownConcepts(focus: readonly FocusConcept[]): FocusConcept[] {

@@ -114,7 +114,7 @@ const MIN_WORDS = 6;
 const MAX_WORDS = 70;
 
 /** Whether a sentence states a finding that may be quoted: never a method, an aim or a design statement. */
-export function isCitable(sentence: SourceSentence): boolean {
+function isCitable(sentence: SourceSentence): boolean {
   if (sentence.category === "METHODS" || sentence.category === "OBJECTIVE") return false;
   const words = sentence.text.split(/\s+/).length;
   if (words < MIN_WORDS || words > MAX_WORDS) return false;

@@ -92,7 +92,7 @@ const COUNTED = new RegExp(
  * How many took part, as the abstract says it ("103 children", "n = 412"): from a sentence about enrolment when
  * there is one, otherwise the first count of people. Undefined when the abstract gives none.
  */
-export function studySize(source: EvidenceSource): string | undefined {
+function studySize(source: EvidenceSource): string | undefined {
   // Not a hypothetical ("if 21 of 100 consecutive patients have the condition…") nor a method's description.
   const sentences = source.sentences
     .filter((sentence) => sentence.category !== "BACKGROUND" && sentence.category !== "OBJECTIVE")
