@@ -1,4 +1,4 @@
-import type { EvidenceDocument } from "../evidence/index.ts";
+import { type EvidenceDocument, namesNonHumans, studiesOnlyNonHumans } from "../evidence/index.ts";
 import type { EmbeddingModel } from "../model/embedding-model.ts";
 import {
   abbreviationDefinitions,
@@ -71,6 +71,8 @@ export async function gatherEvidence(
   });
   const focus = questionFocus(search.analysis, await corpusFrequencies(store, search.analysis));
   const floor = options.floor ?? RELEVANCE_FLOOR;
+  // A study of animals or cells is not clinical evidence, unless the question asks about them.
+  const aboutNonHumans = namesNonHumans(question);
   const preferred = new Set(options.preferred ?? []);
   const documents = await Promise.all(search.results.map((result) => store.getDocument(result.id)));
   const gathered: GatheredEvidence = { search, focus, sources: [], retracted: [], plantedInstructions: [] };
@@ -94,7 +96,10 @@ export async function gatherEvidence(
       terms,
       abbreviations,
       relevance: addressed,
-      onTopic: isOnTopic(focus, prominent, floor) && statesLink(focus, document, sentences, abbreviations),
+      onTopic:
+        (aboutNonHumans || !studiesOnlyNonHumans(document)) &&
+        isOnTopic(focus, prominent, floor) &&
+        statesLink(focus, document, sentences, abbreviations),
       preferred: preferred.has(document.id),
     });
   });

@@ -1,5 +1,6 @@
 import { nlmCategoryForLabel } from "./abstract-label.ts";
 import { EVIDENCE_LEVELS, type EvidenceLevel } from "./evidence-level.ts";
+import { NON_HUMAN_SUBJECTS } from "./study-subjects.ts";
 
 /**
  * The study design a record's own words state, for records whose publication types and MeSH headings say
@@ -183,9 +184,6 @@ const TITLE_RULES: readonly Rule[] = [
       /^(?!.*\b(?:chart|records?|files?|cases|patients|retrospective|peer|utili[sz]ation|institutional|\d+[- ]years?|drug|dose|code|board)\b).*(?:\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?review\b|\breview of (?:the )?(?:literature|evidence|current)|\b(?:literature|narrative|critical|clinical|mini-?|brief|state[- ]of[- ]the[- ]art|scoping|integrative|comprehensive) review\b|:\s*(?:a\s+)?review\b|\breview\s*$|\boverview\b|\bupdate on\b|\ban update\b|\brecent advances\b|\bcurrent concepts\b|\bstate of the art\b)/,
   },
 ];
-
-const ANIMAL =
-  /\b(?:mice|mouse|murine|rats?|rodents?|hamsters?|guinea pigs?|rabbits?|dogs?|canine|cats|feline|pigs?|piglets?|swine|porcine|sheep|ovine|goats?|cattle|cows?|bovine|calves|horses?|equine|monkeys?|macaques?|primates?|baboons?|zebrafish|drosophila|nematodes?|c\. elegans|yeast|animals?|broilers?|chickens?|hens|frogs?|xenopus|ferrets?|beagles?|mosquito(?:es)?|insects?|larvae|cell lines?|in vitro)\b/;
 
 const MODELLING =
   /\b(?:markov|decision[- ]analytic(?:al)?|decision (?:analysis|analytic(?:al)? models?|models?|trees?)|(?:micro)?simulation models?|microsimulation|hypothetical cohort|cost-effectiveness model|mathematical model|monte carlo)\b/;
@@ -397,7 +395,7 @@ function matches(
     if (rule.hint && !rule.hint.test(s.text)) continue;
     const match = rule.pattern.exec(s.text);
     if (!match) continue;
-    if (rule.clinical && (modelled || ANIMAL.test(s.text))) continue;
+    if (rule.clinical && (modelled || NON_HUMAN_SUBJECTS.test(s.text))) continue;
     if (from === "abstract" && !countsHere(rule, s, match)) continue;
     found.push({
       level: rule.level,

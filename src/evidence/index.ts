@@ -26,3 +26,4 @@ export {
   type InferredEvidenceLevel,
   inferEvidenceLevel,
 } from "./evidence-level-from-text.ts";
+export { namesNonHumans, studiesOnlyNonHumans } from "./study-subjects.ts";
