@@ -231,7 +231,8 @@ function joinedWhereTyped(key: readonly FocusConcept[], question: string | undef
   const joined: FocusConcept[] = [];
   for (const concept of key) {
     const previous = joined.at(-1);
-    if (previous && typed.includes(`${previous.text} ${concept.text}`)) {
+    const plain = previous && previous.query.expansions.length === 0 && concept.query.expansions.length === 0;
+    if (previous && plain && typed.includes(`${previous.text} ${concept.text}`)) {
       const text = `${previous.text} ${concept.text}`;
       joined[joined.length - 1] = {
         ...previous,

@@ -19,6 +19,9 @@ export interface StudyFinding {
   direction?: FindingDirection;
 }
 
+/** A study's finding is counted in the synthesis when it names at least this share of what the best one names. */
+const CLOSE_TO_BEST = 0.75;
+
 /** A finding sentence must name at least this share of the question's key concepts to stand for its study. */
 const FINDING_RELEVANCE = 0.4;
 
@@ -42,7 +45,12 @@ export function studyFindings(
       ...(direction ? { direction } : {}),
     });
   }
-  return [...findings.values()];
+  // The studies that address the question best, not every one that touches it: a finding naming much less of
+  // the question than the best one does (a supracondylar fracture in children, for a proximal humerus fracture in
+  // an older woman) is quoted below, not counted in the synthesis.
+  const all = [...findings.values()];
+  const best = Math.max(0, ...all.map((finding) => finding.finding.relevance));
+  return all.filter((finding) => finding.finding.relevance >= CLOSE_TO_BEST * best);
 }
 
 /**
