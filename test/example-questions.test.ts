@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerStatements } from "../src/answer/answer.ts";
 import { askQuestion } from "../src/answer/ask-question.ts";
+import { studiesOnlyNonHumans } from "../src/evidence/index.ts";
 import { ingestSources } from "../src/ingest/ingest-sources.ts";
 import { planSources } from "../src/ingest/source-format.ts";
 import type { GalenStore } from "../src/store/index.ts";
@@ -39,6 +40,18 @@ describe(`the home page's example questions over the sample corpora (${hasShared
       for (const statement of answerStatements(answer)) expect(statement.flag).toBeUndefined();
     },
   );
+
+  it.skipIf(!hasSharedData)("answers a parent from studies of people, not of animals", async () => {
+    const answer = await askQuestion(
+      store,
+      "my 8 year old has epilepsy and his pills aren't working. would a special diet stop the fits?",
+    );
+    expect(answer.insufficientEvidence).toBe(false);
+    const documents = await Promise.all(
+      answer.references.map((reference) => store.getDocument(reference.id)),
+    );
+    for (const document of documents) expect(document && studiesOnlyNonHumans(document)).toBe(false);
+  });
 
   it
     .skipIf(!hasSharedData)

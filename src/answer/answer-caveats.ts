@@ -1,4 +1,9 @@
-import { EVIDENCE_LEVEL_LABELS, EVIDENCE_LEVELS, type EvidenceLevel } from "../evidence/index.ts";
+import {
+  EVIDENCE_LEVEL_LABELS,
+  EVIDENCE_LEVELS,
+  type EvidenceLevel,
+  studiesOnlyNonHumans,
+} from "../evidence/index.ts";
 import type { Reference, Verification } from "./answer.ts";
 import type { GatheredEvidence } from "./gather-evidence.ts";
 
@@ -26,6 +31,13 @@ export function answerCaveats(input: CaveatInput): string[] {
   const { evidence, references, verification } = input;
   const caveats: string[] = [...designCaveats(references)];
   if (references.length === 1) caveats.push("The answer rests on a single source.");
+  const cited = new Set(references.map((reference) => reference.id));
+  const sources = evidence.sources.filter((source) => cited.has(source.document.id));
+  if (sources.length > 0 && sources.every((source) => studiesOnlyNonHumans(source.document))) {
+    caveats.push(
+      "The cited sources study animals or cells, not people: what they found may not hold for patients.",
+    );
+  }
   const newest = Math.max(...references.map((reference) => reference.year ?? 0));
   const year = (input.now ?? new Date()).getFullYear();
   if (newest > 0 && year - newest > STALE_AFTER_YEARS) {

@@ -1,4 +1,5 @@
 import { READER_PROFILES } from "../audience/reader-profiles.ts";
+import { studiesOnlyNonHumans } from "../evidence/index.ts";
 import { GalenError } from "../galen-error.ts";
 import type { EmbeddingModel } from "../model/embedding-model.ts";
 import { DEFAULT_RETRIEVAL, MAX_QUERY_CHARACTERS, type RetrievalSettings } from "../search/index.ts";
@@ -19,7 +20,7 @@ import { finishAnswer } from "./finish-answer.ts";
 import { type GatheredEvidence, gatherEvidence } from "./gather-evidence.ts";
 import { personalizeAnswer } from "./personalize-answer.ts";
 import { questionCondition, questionKind, questionTopic } from "./question-kind.ts";
-import { missingMedicalConcepts, unknownConcepts } from "./relevance-floor.ts";
+import { missingMedicalConcepts, RELEVANCE_FLOOR, unknownConcepts } from "./relevance-floor.ts";
 import { ANSWERING_SECTION, sectionTemplate } from "./section-templates.ts";
 import { preferringPlainSentences } from "./sentence-scoring.ts";
 import type { VerifiedStatement } from "./statement-stream.ts";
@@ -242,7 +243,13 @@ function fewSources(evidence: GatheredEvidence, topic: string, minimum: number):
     const closest = evidence.sources.some((source) => source.relevance > 0)
       ? " The closest ones found are listed below; they do not answer the question."
       : "";
-    return `${opening}: none of the documents in its library addresses ${topic}.${lacking}${closest}`;
+    const nonHuman = evidence.sources.some(
+      (source) => source.relevance >= RELEVANCE_FLOOR && studiesOnlyNonHumans(source.document),
+    );
+    const none = nonHuman
+      ? `only studies of animals or cells in its library address ${topic}, and they are not evidence for patients`
+      : `none of the documents in its library addresses ${topic}`;
+    return `${opening}: ${none}.${lacking}${closest}`;
   }
   return `${opening}: ${onTopic} ${onTopic === 1 ? "document addresses" : "documents address"} ${topic}, fewer than the ${minimum} an answer needs. What was found is shown below; it is not enough to draw a conclusion.`;
 }

@@ -71,8 +71,6 @@ export async function gatherEvidence(
   });
   const focus = questionFocus(search.analysis, await corpusFrequencies(store, search.analysis));
   const floor = options.floor ?? RELEVANCE_FLOOR;
-  // A study of animals or cells is not clinical evidence, unless the question asks about them.
-  const aboutNonHumans = namesNonHumans(question);
   const preferred = new Set(options.preferred ?? []);
   const documents = await Promise.all(search.results.map((result) => store.getDocument(result.id)));
   const gathered: GatheredEvidence = { search, focus, sources: [], retracted: [], plantedInstructions: [] };
@@ -96,14 +94,22 @@ export async function gatherEvidence(
       terms,
       abbreviations,
       relevance: addressed,
-      onTopic:
-        (aboutNonHumans || !studiesOnlyNonHumans(document)) &&
-        isOnTopic(focus, prominent, floor) &&
-        statesLink(focus, document, sentences, abbreviations),
+      onTopic: isOnTopic(focus, prominent, floor) && statesLink(focus, document, sentences, abbreviations),
       preferred: preferred.has(document.id),
     });
   });
+  if (!namesNonHumans(question)) setAsideStudiesOfNonHumans(gathered.sources);
   return gathered;
+}
+
+/**
+ * Studies of animals or cells are not clinical evidence for a question about people: a rat study of rapamycin does
+ * not answer whether a diet stops a child's seizures. They are set aside (and shown among the closest documents
+ * when nothing else addresses the question); a question that names animals or cells keeps them, with a caveat.
+ */
+function setAsideStudiesOfNonHumans(sources: EvidenceSource[]): void {
+  for (const source of sources)
+    if (source.onTopic && studiesOnlyNonHumans(source.document)) source.onTopic = false;
 }
 
 /** How many documents name each of the question's concepts: their specificity in this corpus. */
